@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Measures the packaged service against a local mock model: time from spawning `java -jar` to the first correctly
+# answered task (a calculator tool call, then an answer), and resident memory after it and after more tasks.
+# usage: src/bench/startup-bench.sh [RUNS (default 5)] [TASKS after the first (default 200)]
+# needs: a JDK >= 21 on PATH or JAVA_HOME, python3, curl; builds the jar with ./mvnw when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${1:-5}
+TASKS=${2:-200}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+OUT=target/bench
+mkdir -p "$OUT"
+
+[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+WIREMOCK_JAR=$OUT/wiremock-standalone.jar
+if [[ ! -f $WIREMOCK_JAR ]]; then
+  ./mvnw -B -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:3.13.2 -DoutputDirectory="$OUT" \
+    -Dmdep.stripVersion=true
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+MOCK_PORT=$(free_port)
+"$JAVA" -jar "$WIREMOCK_JAR" --port "$MOCK_PORT" --bind-address 127.0.0.1 --root-dir src/bench/mock-model \
+  --disable-banner --no-request-journal >"$OUT/mock.log" 2>&1 &
+MOCK_PID=$!
+APP_PID=
+cleanup() { [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null; kill "$MOCK_PID" 2>/dev/null; }
+trap cleanup EXIT
+until curl -fs "http://127.0.0.1:$MOCK_PORT/__admin/mappings" >/dev/null; do sleep 0.2; done
+
+TASK='{"input":"What is 1234 times 5678?","tools":["calculator"]}'
+firsts=()
+for run in $(seq "$RUNS"); do
+  PORT=$(free_port)
+  start=$(now_ms)
+  TASK_AGENT_MODEL_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1/" PUTER_AUTH_TOKEN=bench-token QUARKUS_HTTP_PORT=$PORT \
+    "$JAVA" -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-$run.log" 2>&1 &
+  APP_PID=$!
+  until body=$(curl -fs -H 'Content-Type: application/json' -d "$TASK" "http://127.0.0.1:$PORT/v1/tasks" 2>/dev/null); do
+    sleep 0.02
+  done
+  first=$(( $(now_ms) - start ))
+  grep -q '"output":"1234 × 5678 = 7006652"' <<<"$body" || { echo "wrong answer: $body" >&2; exit 1; }
+  rss_first=$(rss_mb "$APP_PID")
+  if [[ $run -eq 1 ]]; then
+    for _ in $(seq "$TASKS"); do
+      curl -fs -H 'Content-Type: application/json' -d "$TASK" "http://127.0.0.1:$PORT/v1/tasks" >/dev/null
+    done
+    echo "after $((TASKS + 1)) tasks: RSS $(rss_mb "$APP_PID") MB"
+  fi
+  echo "run $run: first answered task after ${first} ms, RSS ${rss_first} MB"
+  firsts+=("$first")
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+done
+median=$(printf '%s\n' "${firsts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "median spawn -> first answered task: ${median} ms over $RUNS runs"

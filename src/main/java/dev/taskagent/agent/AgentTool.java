@@ -1,0 +1,21 @@
+package dev.taskagent.agent;
+
+import java.util.Optional;
+
+/**
+ * A tool bean the model can be given: one named set of {@code @Tool} methods.
+ * Implementations are thin adapters over plain, unit-tested cores.
+ */
+public interface AgentTool {
+
+    /** Name clients use to select the tool, e.g. {@code calculator}. */
+    String name();
+
+    /** One-line description for clients listing the tools. */
+    String summary();
+
+    /** Why the tool cannot be used with the current configuration; empty when it can. */
+    default Optional<String> disabledReason() {
+        return Optional.empty();
+    }
+}

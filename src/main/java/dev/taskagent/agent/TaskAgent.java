@@ -1,0 +1,21 @@
+package dev.taskagent.agent;
+
+import dev.langchain4j.invocation.InvocationParameters;
+import dev.langchain4j.service.MemoryId;
+import dev.langchain4j.service.Result;
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.UserMessage;
+import dev.langchain4j.service.V;
+import io.quarkiverse.langchain4j.RegisterAiService;
+
+/**
+ * The model behind every task. Its tools come from {@link TaskToolProvider}, narrowed per task to the tool sets the
+ * task asked for; a call to any other function is answered by {@link UnknownToolStrategy}.
+ */
+@RegisterAiService(toolProviderSupplier = TaskToolProvider.Supplier.class, toolHallucinationStrategy = UnknownToolStrategy.class)
+public interface TaskAgent {
+
+    @SystemMessage(fromResource = "prompts/task-agent-system.txt")
+    Result<String> run(@MemoryId String taskId, @UserMessage String input, @V("tools") String tools,
+            InvocationParameters parameters);
+}

@@ -1,0 +1,49 @@
+package dev.taskagent.agent;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.langchain4j.service.tool.ToolProvider;
+import dev.langchain4j.service.tool.ToolProviderRequest;
+import dev.langchain4j.service.tool.ToolProviderResult;
+
+/**
+ * Gives each task exactly the tool sets it asked for, each function wrapped so its calls are budgeted and traced.
+ * A static {@code tools = ...} list cannot be narrowed per call, which a task's {@code tools} subset needs.
+ */
+@ApplicationScoped
+public class TaskToolProvider implements ToolProvider {
+
+    private final ToolCatalog catalog;
+
+    public TaskToolProvider(ToolCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public ToolProviderResult provideTools(ToolProviderRequest request) {
+        AgentRun run = AgentRun.from(request.invocationParameters());
+        ToolProviderResult.Builder result = ToolProviderResult.builder();
+        for (String name : run.toolSets()) {
+            ToolCatalog.Entry entry = catalog.find(name).orElseThrow();
+            entry.functions().forEach(spec -> result.add(spec,
+                    new TracingToolExecutor(run, entry.executors().get(spec.name()))));
+        }
+        return result.build();
+    }
+
+    /** Attaches this provider to {@link TaskAgent}. */
+    @ApplicationScoped
+    public static class Supplier implements java.util.function.Supplier<ToolProvider> {
+
+        private final TaskToolProvider provider;
+
+        public Supplier(TaskToolProvider provider) {
+            this.provider = provider;
+        }
+
+        @Override
+        public ToolProvider get() {
+            return provider;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.taskagent.agent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.taskagent.tools.calculator.CalculatorTool;
+import dev.taskagent.tools.fetch.HttpFetchTool;
+import dev.taskagent.tools.filesearch.FileSearchTool;
+import io.quarkiverse.langchain4j.runtime.ToolsRecorder;
+
+/**
+ * The tools a task can reach, attached here explicitly, with the function specifications and executors Quarkus
+ * generated for their {@code @Tool} methods at build time.
+ */
+@ApplicationScoped
+public class ToolCatalog {
+
+    /** One tool set: its bean and the functions the model sees. */
+    public record Entry(AgentTool tool, List<ToolSpecification> functions, Map<String, ToolExecutor> executors) {
+
+        public String name() {
+            return tool.name();
+        }
+
+        public boolean enabled() {
+            return tool.disabledReason().isEmpty();
+        }
+    }
+
+    private final List<AgentTool> tools;
+    private volatile Map<String, Entry> entries;
+
+    public ToolCatalog(CalculatorTool calculator, FileSearchTool fileSearch, HttpFetchTool httpFetch) {
+        this.tools = List.of(calculator, fileSearch, httpFetch);
+    }
+
+    /** Every tool set, enabled or not, in a stable order. */
+    public List<Entry> all() {
+        return List.copyOf(entries().values());
+    }
+
+    public Optional<Entry> find(String name) {
+        return Optional.ofNullable(entries().get(name));
+    }
+
+    /** Names of the tool sets usable with the current configuration. */
+    public List<String> enabledNames() {
+        return entries().values().stream().filter(Entry::enabled).map(Entry::name).toList();
+    }
+
+    private Map<String, Entry> entries() {
+        Map<String, Entry> result = entries;
+        if (result == null) {
+            synchronized (this) {
+                if (entries == null) {
+                    entries = build();
+                }
+                result = entries;
+            }
+        }
+        return result;
+    }
+
+    private Map<String, Entry> build() {
+        Map<String, Entry> built = new LinkedHashMap<>();
+        for (AgentTool tool : tools) {
+            List<ToolSpecification> specifications = new ArrayList<>();
+            Map<String, ToolExecutor> executors = new HashMap<>();
+            ToolsRecorder.populateToolMetadata(List.of(tool), specifications, executors);
+            if (specifications.isEmpty()) {
+                throw new IllegalStateException("no @Tool methods found on " + tool.name());
+            }
+            built.put(tool.name(), new Entry(tool, List.copyOf(specifications), Map.copyOf(executors)));
+        }
+        return built;
+    }
+}

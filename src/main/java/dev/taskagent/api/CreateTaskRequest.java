@@ -1,0 +1,21 @@
+package dev.taskagent.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Body of {@code POST /v1/tasks}; read by {@link StrictReader}, so unknown members are refused. */
+@RegisterForReflection
+public record CreateTaskRequest(
+        String input,
+        List<String> tools,
+        @JsonProperty("max_tool_calls") Integer maxToolCalls,
+        Fetch fetch) {
+
+    /** Per-task narrowing of http_fetch. */
+    @RegisterForReflection
+        public record Fetch(@JsonProperty("allowed_domains") List<String> allowedDomains) {
+    }
+}

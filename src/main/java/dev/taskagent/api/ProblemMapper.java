@@ -1,0 +1,104 @@
+package dev.taskagent.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.taskagent.task.TaskFailure;
+
+/** The one place where errors become RFC 9457 problem documents. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final StepViews stepViews;
+
+    public ProblemMapper(StepViews stepViews) {
+        this.stepViews = stepViews;
+    }
+
+    @ServerExceptionMapper
+    public Response taskFailure(TaskFailure failure, UriInfo uri) {
+        String instance = uri.getPath();
+        Problem problem = switch (failure) {
+            case TaskFailure.InvalidTask invalid ->
+                Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance);
+            case TaskFailure.ModelNotConfigured missing ->
+                Problem.of("model-not-configured", "Model not configured", 503, missing.getMessage(), instance);
+            case TaskFailure.UpstreamTimeout timeout ->
+                Problem.of("upstream-timeout", "Model endpoint timed out", 504, timeout.getMessage(), instance);
+            case TaskFailure.UpstreamError upstream -> upstream(upstream, instance);
+            case TaskFailure.ToolBudgetExhausted budget ->
+                Problem.of("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget.getMessage(), instance)
+                        .withTrace(budget.taskId(), stepViews.of(budget.steps()));
+        };
+        return respond(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.of("invalid-request", "Invalid request", 400, describe(e), uri.getPath()));
+    }
+
+    // Jackson's binding errors have a built-in mapper of their own; this more specific one keeps them problems too.
+    @ServerExceptionMapper
+    public Response badJsonBinding(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status == 400) {
+            String detail = e.getCause() instanceof JsonProcessingException json ? describe(json)
+                    : "the request body is not valid JSON for this endpoint";
+            return respond(Problem.of("invalid-request", "Invalid request", 400, detail, uri.getPath()));
+        }
+        Response.StatusType info = Response.Status.fromStatusCode(status);
+        String title = info == null ? "HTTP " + status : info.getReasonPhrase();
+        String slug = title.toLowerCase().replace(' ', '-');
+        return respond(Problem.of(slug, title, status, e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        return respond(Problem.of("internal-error", "Internal error", 500,
+                "the service failed unexpectedly; the error is logged", uri.getPath()));
+    }
+
+    private static String describe(JsonProcessingException e) {
+        return e instanceof UnrecognizedPropertyException unknown
+                ? "unknown member '" + unknown.getPropertyName() + "' in the request body"
+                : "the request body is not valid JSON for this endpoint: " + e.getOriginalMessage();
+    }
+
+    private static Problem upstream(TaskFailure.UpstreamError upstream, String instance) {
+        int status = switch (upstream.upstreamStatus()) {
+            case 402 -> 402;
+            case 429 -> 429;
+            default -> 502;
+        };
+        String title = switch (status) {
+            case 402 -> "Model endpoint requires payment";
+            case 429 -> "Model endpoint rate limit";
+            default -> "Model endpoint error";
+        };
+        Problem problem = Problem.of("upstream-error", title, status, upstream.getMessage(), instance);
+        if (upstream.code() != null) {
+            problem = problem.withCode(upstream.code());
+        }
+        return upstream.upstreamStatus() > 0 ? problem.withUpstreamStatus(upstream.upstreamStatus()) : problem;
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.taskagent.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.taskagent.task.CompletedTask;
+import dev.taskagent.task.TaskFailure;
+import dev.taskagent.task.TaskService;
+import dev.taskagent.task.TaskSpec;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
+import io.smallrye.common.annotation.Blocking;
+
+/** {@code /v1/tasks}: run a plain-language task with the model and its tools. */
+@Path("/v1/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    private final TaskService tasks;
+    private final StepViews stepViews;
+
+    public TaskResource(TaskService tasks, StepViews stepViews) {
+        this.tasks = tasks;
+        this.stepViews = stepViews;
+    }
+
+    @POST
+    @Blocking
+    @CustomDeserialization(StrictReader.class)
+    public TaskResponse create(CreateTaskRequest request) {
+        if (request == null) {
+            throw new TaskFailure.InvalidTask("a JSON body with 'input' is required");
+        }
+        CompletedTask task = tasks.run(new TaskSpec(request.input(), request.tools(), request.maxToolCalls(),
+                request.fetch() == null ? null : request.fetch().allowedDomains()));
+        return new TaskResponse(task.id(), "completed", task.output(), stepViews.of(task.steps()),
+                task.sources().stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList(),
+                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs());
+    }
+}

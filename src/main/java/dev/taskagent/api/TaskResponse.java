@@ -1,0 +1,46 @@
+package dev.taskagent.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A task's result: the answer and a trace of every step that really ran. */
+@RegisterForReflection
+public record TaskResponse(
+        String id,
+        String status,
+        String output,
+        List<Step> steps,
+        List<Source> sources,
+        Usage usage,
+        String model,
+        @JsonProperty("duration_ms") long durationMs) {
+
+    /** One tool call: exactly one of {@code result} and {@code error} is present. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(
+            String type,
+            String tool,
+            JsonNode arguments,
+            String result,
+            String error,
+            @JsonProperty("duration_ms") long durationMs) {
+    }
+
+    /** A page http_fetch read, for citations: final URL after redirects, HTTP status, title when it had one. */
+    @RegisterForReflection
+    public record Source(String url, int status, String title) {
+    }
+
+    /** Tokens the model read and wrote for this task, summed over every model call. */
+    @RegisterForReflection
+    public record Usage(
+            @JsonProperty("input_tokens") long inputTokens,
+            @JsonProperty("output_tokens") long outputTokens) {
+    }
+}

@@ -1,0 +1,174 @@
+package dev.taskagent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** The service's own settings, under {@code task-agent.*}. */
+@ConfigMapping(prefix = "task-agent")
+public interface TaskAgentConfig {
+
+    /** The model endpoint every task talks to. */
+    Model model();
+
+    /** Limits of one task. */
+    Tasks tasks();
+
+    /** Settings of the tools the model can call. */
+    Tools tools();
+
+    interface Model {
+        /** Base URL of an OpenAI-compatible chat-completions API. */
+        @WithDefault("https://api.puter.com/puterai/openai/v1/")
+        String baseUrl();
+
+        /** Model name sent upstream. */
+        @WithDefault("mistralai/mistral-small-2603")
+        String name();
+
+        /** Bearer token for the endpoint; by default the PUTER_AUTH_TOKEN environment variable. Never logged. */
+        @WithName("api-key")
+        Optional<String> apiKey();
+
+        /** Longest wait for one model response. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** Name of the environment variable users should set when the key is missing (used in error messages). */
+        @WithDefault("PUTER_AUTH_TOKEN")
+        String apiKeyVariable();
+    }
+
+    interface Tasks {
+        /** Largest accepted task input, in characters. */
+        @WithDefault("32000")
+        int maxInputChars();
+
+        /** Tool calls a task may make when the request does not say. */
+        @WithDefault("10")
+        int defaultMaxToolCalls();
+
+        /** Upper bound for a request's max_tool_calls. */
+        @WithDefault("50")
+        int maxToolCalls();
+    }
+
+    interface Tools {
+        /** Calculator bounds. */
+        Calculator calculator();
+
+        /** File search settings. */
+        FileSearch fileSearch();
+
+        /** HTTP fetch settings. */
+        Fetch fetch();
+    }
+
+    interface Calculator {
+        /** Longest accepted expression, in characters. */
+        @WithDefault("1000")
+        int maxExpressionLength();
+
+        /** Largest absolute exponent of a power. */
+        @WithDefault("10000")
+        int maxExponent();
+
+        /** Largest factorial argument. */
+        @WithDefault("1000")
+        int maxFactorial();
+
+        /** Most digits a result may have. */
+        @WithDefault("1000")
+        int maxResultDigits();
+
+        /** Longest time one evaluation may take. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
+    interface FileSearch {
+        /** Read-only workspace roots; with none the tool is disabled. */
+        Optional<List<Path>> roots();
+
+        /** Most files or matches returned by one call. */
+        @WithDefault("200")
+        int maxResults();
+
+        /** Matching lines are trimmed to this many characters. */
+        @WithDefault("300")
+        int maxLineWidth();
+
+        /** Most context lines around a match. */
+        @WithDefault("5")
+        int maxContextLines();
+
+        /** Files larger than this are skipped. */
+        @WithDefault("10485760")
+        long maxFileBytes();
+
+        /** One call stops after scanning this many bytes. */
+        @WithDefault("1073741824")
+        long maxBytesScanned();
+
+        /** One call stops after this long. */
+        @WithDefault("10s")
+        Duration maxWallTime();
+
+        /** Most lines returned by one read. */
+        @WithDefault("400")
+        int maxReadLines();
+    }
+
+    interface Fetch {
+        /** Whether the http_fetch tool is offered at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Connect timeout. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Read timeout (between bytes). */
+        @WithDefault("10s")
+        Duration readTimeout();
+
+        /** Total time for one fetch, redirects included. */
+        @WithDefault("20s")
+        Duration totalTimeout();
+
+        /** Body bytes read at most; reading stops there. */
+        @WithDefault("2097152")
+        long maxBytes();
+
+        /** Characters of text handed to the model per call; the rest is paged with start_index. */
+        @WithDefault("20000")
+        int maxChars();
+
+        /** Redirects followed at most. */
+        @WithDefault("5")
+        int maxRedirects();
+
+        /** Fetches per task at most. */
+        @WithDefault("10")
+        int maxUses();
+
+        /** Allow private, loopback and link-local addresses (intranet fetching). Off by default. */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        /** Only these domains (and their subdomains) may be fetched. */
+        Optional<List<String>> allowedDomains();
+
+        /** These domains (and their subdomains) may never be fetched. */
+        Optional<List<String>> blockedDomains();
+
+        /** User-Agent sent with every fetch. */
+        @WithDefault("task-agent/0.1")
+        String userAgent();
+    }
+}

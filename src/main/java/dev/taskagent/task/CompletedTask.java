@@ -1,0 +1,11 @@
+package dev.taskagent.task;
+
+import java.util.List;
+
+import dev.taskagent.agent.AgentRun;
+import dev.taskagent.agent.ToolStep;
+
+/** A task that ran to its answer. */
+public record CompletedTask(String id, String output, List<ToolStep> steps, List<AgentRun.Source> sources,
+        long inputTokens, long outputTokens, String model, long durationMs) {
+}

@@ -1,0 +1,84 @@
+package dev.taskagent.task;
+
+import java.util.List;
+
+import dev.taskagent.agent.ToolStep;
+
+/** Why a task could not be run or completed; each kind maps to one HTTP status. */
+public sealed abstract class TaskFailure extends RuntimeException {
+
+    protected TaskFailure(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The request itself is wrong (input missing or too long, unknown tool...). */
+    public static final class InvalidTask extends TaskFailure {
+        public InvalidTask(String message) {
+            super(message);
+        }
+    }
+
+    /** No model token is configured, so no task can run until the operator sets one. */
+    public static final class ModelNotConfigured extends TaskFailure {
+        private final String variable;
+
+        public ModelNotConfigured(String variable) {
+            super("no model API token is configured: set the " + variable
+                    + " environment variable (or task-agent.model.api-key) and restart the service");
+            this.variable = variable;
+        }
+
+        public String variable() {
+            return variable;
+        }
+    }
+
+    /** The model endpoint answered with an error. */
+    public static final class UpstreamError extends TaskFailure {
+        private final int upstreamStatus;
+        private final String code;
+
+        public UpstreamError(int upstreamStatus, String code, String message) {
+            super(message);
+            this.upstreamStatus = upstreamStatus;
+            this.code = code;
+        }
+
+        /** The status the model endpoint answered with, or 0 when it could not be reached. */
+        public int upstreamStatus() {
+            return upstreamStatus;
+        }
+
+        /** The endpoint's own error code, e.g. {@code insufficient_funds}; may be null. */
+        public String code() {
+            return code;
+        }
+    }
+
+    /** The model endpoint did not answer in time. */
+    public static final class UpstreamTimeout extends TaskFailure {
+        public UpstreamTimeout(String message) {
+            super(message);
+        }
+    }
+
+    /** The model wanted more tool calls than the task allows. */
+    public static final class ToolBudgetExhausted extends TaskFailure {
+        private final String taskId;
+        private final List<ToolStep> steps;
+
+        public ToolBudgetExhausted(String taskId, int limit, List<ToolStep> steps) {
+            super("the model wanted more than " + limit + " tool calls (max_tool_calls); no answer was produced");
+            this.taskId = taskId;
+            this.steps = List.copyOf(steps);
+        }
+
+        public String taskId() {
+            return taskId;
+        }
+
+        public List<ToolStep> steps() {
+            return steps;
+        }
+    }
+}

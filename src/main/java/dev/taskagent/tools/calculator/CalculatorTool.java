@@ -1,0 +1,46 @@
+package dev.taskagent.tools.calculator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.taskagent.agent.AgentTool;
+import dev.taskagent.agent.ToolFailure;
+import dev.taskagent.config.TaskAgentConfig;
+
+/** The {@code calculator} tool: exact arithmetic for the model, over {@link Calculator}. */
+@ApplicationScoped
+public class CalculatorTool implements AgentTool {
+
+    private final Calculator calculator;
+
+    public CalculatorTool(TaskAgentConfig config) {
+        TaskAgentConfig.Calculator limits = config.tools().calculator();
+        this.calculator = new Calculator(new CalculatorLimits(limits.maxExpressionLength(), limits.maxExponent(),
+                limits.maxFactorial(), limits.maxResultDigits(), limits.timeout()));
+    }
+
+    @Override
+    public String name() {
+        return "calculator";
+    }
+
+    @Override
+    public String summary() {
+        return "Exact arithmetic (BigDecimal): operators, functions and constants, bounded against huge results.";
+    }
+
+    @Tool(name = "calculator", value = """
+            Evaluate one arithmetic expression exactly and return its value. \
+            Supports + - * / % ^ and parentheses; sqrt, pow, exp, log and ln (natural), log10, \
+            sin cos tan asin acos atan (radians), min, max, abs, round(x, decimals), floor, ceil, fact; \
+            constants pi and e. At most 1000 characters; huge powers, factorials and results are refused.""")
+    public Calculation calculate(
+            @P("the expression, for example (1234 * 5678) / 2 or sqrt(2) + pi") String expression) {
+        try {
+            return calculator.evaluate(expression);
+        } catch (CalculationException e) {
+            throw new ToolFailure(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.taskagent.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import dev.taskagent.support.OpenAiMockResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+class ToolsResourceTest {
+
+    @Test
+    void listsEveryToolWithItsFunctionsAndSchemas() {
+        given().when().get("/v1/tools")
+                .then().statusCode(200)
+                .body("tools.name", contains("calculator", "file_search", "http_fetch"))
+                .body("tools.find { it.name == 'calculator' }.enabled", equalTo(true))
+                .body("tools.find { it.name == 'calculator' }.disabled_reason", nullValue())
+                .body("tools.find { it.name == 'calculator' }.functions[0].name", equalTo("calculator"))
+                .body("tools.find { it.name == 'calculator' }.functions[0].parameters.type", equalTo("object"))
+                .body("tools.find { it.name == 'calculator' }.functions[0].parameters.properties.expression.type",
+                        equalTo("string"))
+                .body("tools.find { it.name == 'file_search' }.enabled", equalTo(true))
+                .body("tools.find { it.name == 'file_search' }.functions.name",
+                        hasItems("find_files", "search_files", "read_file"))
+                .body("tools.find { it.name == 'http_fetch' }.functions[0].parameters.properties.url.type",
+                        equalTo("string"));
+    }
+}

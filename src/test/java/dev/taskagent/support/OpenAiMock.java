@@ -1,0 +1,117 @@
+package dev.taskagent.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * Scripts the mock model: each call to {@link #replies} queues the chat-completions responses the endpoint gives,
+ * in order, as a WireMock scenario. Every body is real chat-completions JSON, built in one place here.
+ */
+public final class OpenAiMock {
+
+    public static final String PATH = "/v1/chat/completions";
+    public static final String MODEL = "mistralai/mistral-small-2603";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger SCENARIOS = new AtomicInteger();
+
+    private final WireMockServer server;
+
+    OpenAiMock(WireMockServer server) {
+        this.server = server;
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    public void reset() {
+        server.resetAll();
+    }
+
+    /** The model answers with these bodies, one per request, in order; the last one repeats. */
+    public void replies(String... bodies) {
+        String scenario = "chat-" + SCENARIOS.incrementAndGet();
+        for (int i = 0; i < bodies.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "step-" + i;
+            var stub = post(urlEqualTo(PATH)).inScenario(scenario).whenScenarioStateIs(state)
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(bodies[i]));
+            if (i + 1 < bodies.length) {
+                stub = stub.willSetStateTo("step-" + (i + 1));
+            }
+            server.stubFor(stub);
+        }
+    }
+
+    /** The endpoint fails with this status and body. */
+    public void fails(int status, String body) {
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** The endpoint answers, but only after {@code millis}. */
+    public void delays(int millis, String body) {
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(millis)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** Request bodies the endpoint received, in order, parsed. */
+    public List<JsonNode> requests() {
+        return received().stream().map(r -> parse(r.getBodyAsString())).toList();
+    }
+
+    public List<LoggedRequest> received() {
+        return server.findAll(postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    /** A reply in which the model calls one tool. */
+    public static String toolCall(String callId, String function, String argumentsJson) {
+        ObjectNode message = JSON.createObjectNode().put("role", "assistant").putNull("content");
+        ArrayNode calls = message.putArray("tool_calls");
+        ObjectNode call = calls.addObject().put("id", callId).put("type", "function");
+        call.putObject("function").put("name", function).put("arguments", argumentsJson);
+        return completion(message, "tool_calls", 120, 20);
+    }
+
+    /** A reply in which the model gives its final answer. */
+    public static String answer(String text) {
+        ObjectNode message = JSON.createObjectNode().put("role", "assistant").put("content", text);
+        return completion(message, "stop", 150, 30);
+    }
+
+    private static String completion(ObjectNode message, String finishReason, int promptTokens, int completionTokens) {
+        ObjectNode root = JSON.createObjectNode()
+                .put("id", "chatcmpl-" + SCENARIOS.incrementAndGet())
+                .put("object", "chat.completion")
+                .put("created", 1_764_000_000L)
+                .put("model", MODEL);
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+        choice.set("message", message);
+        choice.put("finish_reason", finishReason);
+        root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+        return root.toString();
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("the service sent a body that is not JSON: " + body, e);
+        }
+    }
+}
