@@ -34,7 +34,8 @@ public class CalculatorTool implements AgentTool {
             Evaluate one arithmetic expression exactly and return its value. \
             Supports + - * / % ^ and parentheses; sqrt, pow, exp, log and ln (natural), log10, \
             sin cos tan asin acos atan (radians), min, max, abs, round(x, decimals), floor, ceil, fact; \
-            constants pi and e. At most 1000 characters; huge powers, factorials and results are refused.""")
+            constants pi and e. Write every multiplication with * (2*pi, not 2pi); factorial is fact(n). \
+            At most 1000 characters; huge powers, factorials and results are refused.""")
     public Calculation calculate(
             @P("the expression, for example (1234 * 5678) / 2 or sqrt(2) + pi") String expression) {
         try {
