@@ -181,6 +181,20 @@ class TaskResourceTest {
     }
 
     @Test
+    void refusesFetchOfPrivateAddressAndCompletes() {
+        model.replies(
+                toolCall("call_1", "http_fetch", "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}"),
+                answer("That address is not reachable."));
+
+        given().contentType(ContentType.JSON).body("{\"input\":\"read the metadata\"}")
+                .when().post("/v1/tasks")
+                .then().statusCode(200)
+                .body("steps[0].tool", equalTo("http_fetch"))
+                .body("steps[0].error", containsString("blocked"))
+                .body("sources", hasSize(0));
+    }
+
+    @Test
     void rejectsMalformedJson() {
         given().contentType(ContentType.JSON).body("{\"input\": ")
                 .when().post("/v1/tasks")

@@ -1,0 +1,136 @@
+package dev.taskagent.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.taskagent.support.OpenAiMock.answer;
+import static dev.taskagent.support.OpenAiMock.toolCall;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskagent.support.InjectOpenAiMock;
+import dev.taskagent.support.OpenAiMock;
+import dev.taskagent.support.OpenAiMockResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * http_fetch end to end: the model asks for a page, the service fetches it (from the mock server, on loopback, which
+ * this profile allows explicitly) and sends its text back, and the task lists it as a source.
+ */
+@QuarkusTest
+@TestProfile(FetchToolTest.IntranetAllowed.class)
+@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+class FetchToolTest {
+
+    public static class IntranetAllowed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("task-agent.tools.fetch.allow-private-addresses", "true",
+                    "task-agent.tools.fetch.max-uses", "2");
+        }
+    }
+
+    @InjectOpenAiMock
+    OpenAiMock model;
+
+    @BeforeEach
+    void servePage() {
+        model.reset();
+        model.server().stubFor(get(urlEqualTo("/docs/release.html")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("<html><head><title>Release 4.2</title><script>steal()</script></head>"
+                        + "<body><nav>menu</nav><main><h1>Release 4.2</h1><p>Shipped on 12 March.</p></main>"
+                        + "</body></html>")));
+    }
+
+    @Test
+    void fetchesPageSendsTextToModelAndListsSource() {
+        String url = model.server().baseUrl() + "/docs/release.html";
+        model.replies(
+                toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
+                answer("Release 4.2 shipped on 12 March."));
+
+        given().contentType(ContentType.JSON).body("{\"input\":\"When did release 4.2 ship?\"}")
+                .when().post("/v1/tasks")
+                .then().statusCode(200)
+                .body("steps[0].tool", equalTo("http_fetch"))
+                .body("steps[0].error", nullValue())
+                .body("steps[0].result", containsString("Shipped on 12 March."))
+                .body("sources", hasSize(1))
+                .body("sources[0].url", equalTo(url))
+                .body("sources[0].status", equalTo(200))
+                .body("sources[0].title", equalTo("Release 4.2"));
+
+        JsonNode toolMessage = last(model.requests().get(1).path("messages"));
+        String sent = toolMessage.path("content").asText();
+        assertTrue(sent.contains("Shipped on 12 March."), sent);
+        assertTrue(!sent.contains("steal()"), "scripts are dropped: " + sent);
+        assertEquals(1, model.server().findAll(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
+    }
+
+    @Test
+    void refusesDomainOutsideTheTasksAllowedDomains() {
+        String url = model.server().baseUrl() + "/docs/release.html";
+        model.replies(
+                toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
+                answer("I may not read that site."));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"read it\",\"fetch\":{\"allowed_domains\":[\"example.com\"]}}")
+                .when().post("/v1/tasks")
+                .then().statusCode(200)
+                .body("steps[0].error", containsString("allowed"))
+                .body("sources", hasSize(0));
+        assertEquals(0, model.server().findAll(getRequestedFor(urlEqualTo("/docs/release.html"))).size(),
+                "nothing was fetched");
+    }
+
+    @Test
+    void stopsFetchingAfterMaxUses() {
+        String url = model.server().baseUrl() + "/docs/release.html";
+        String call = "{\"url\":\"" + url + "\"}";
+        model.replies(
+                toolCall("call_1", "http_fetch", call),
+                toolCall("call_2", "http_fetch", call),
+                toolCall("call_3", "http_fetch", call),
+                answer("done"));
+
+        given().contentType(ContentType.JSON).body("{\"input\":\"read it three times\"}")
+                .when().post("/v1/tasks")
+                .then().statusCode(200)
+                .body("steps", hasSize(3))
+                .body("steps[1].error", nullValue())
+                .body("steps[2].error", containsString("at most 2 fetches"));
+        assertEquals(2, model.server().findAll(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
+    }
+
+    @Test
+    void rejectsInvalidAllowedDomain() {
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"x\",\"fetch\":{\"allowed_domains\":[\"http://example.com/\"]}}")
+                .when().post("/v1/tasks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("allowed_domains"));
+    }
+
+    private static JsonNode last(JsonNode array) {
+        return array.get(array.size() - 1);
+    }
+}
