@@ -6,13 +6,16 @@ import dev.langchain4j.service.Result;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
+import dev.taskagent.resilience.ResilientChatModel;
 import io.quarkiverse.langchain4j.RegisterAiService;
 
 /**
  * The model behind every task. Its tools come from {@link TaskToolProvider}, narrowed per task to the tool sets the
- * task asked for; a call to any other function is answered by {@link UnknownToolStrategy}.
+ * task asked for; a call to any other function is answered by {@link UnknownToolStrategy}. Every model call goes
+ * through {@link ResilientChatModel} (timeout, retry, circuit breaker).
  */
-@RegisterAiService(toolProviderSupplier = TaskToolProvider.Supplier.class, toolHallucinationStrategy = UnknownToolStrategy.class)
+@RegisterAiService(chatLanguageModelSupplier = ResilientChatModel.Supplier.class,
+        toolProviderSupplier = TaskToolProvider.Supplier.class, toolHallucinationStrategy = UnknownToolStrategy.class)
 public interface TaskAgent {
 
     @SystemMessage(fromResource = "prompts/task-agent-system.txt")

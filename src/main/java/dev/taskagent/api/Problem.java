@@ -9,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An RFC 9457 problem document. {@code code} is a stable machine-readable reason (the upstream's own code for
- * upstream errors); {@code steps} carries the trace when a task stopped part-way.
+ * upstream errors); {@code steps} carries the trace when a task stopped part-way; {@code request_id} is the id of
+ * the request, as in its {@code X-Request-Id} header.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,23 +23,29 @@ public record Problem(
         String code,
         @JsonProperty("upstream_status") Integer upstreamStatus,
         @JsonProperty("task_id") String taskId,
-        List<TaskResponse.Step> steps) {
+        List<TaskResponse.Step> steps,
+        @JsonProperty("request_id") String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    static Problem of(String slug, String title, int status, String detail, String instance) {
-        return new Problem("urn:task-agent:problem:" + slug, title, status, detail, instance, slug, null, null, null);
+    public static Problem of(String slug, String title, int status, String detail, String instance) {
+        return new Problem("urn:task-agent:problem:" + slug, title, status, detail, instance, slug, null, null, null,
+                null);
     }
 
     Problem withCode(String code) {
-        return new Problem(type, title, status, detail, instance, code, upstreamStatus, taskId, steps);
+        return new Problem(type, title, status, detail, instance, code, upstreamStatus, taskId, steps, requestId);
     }
 
     Problem withUpstreamStatus(int upstream) {
-        return new Problem(type, title, status, detail, instance, code, upstream, taskId, steps);
+        return new Problem(type, title, status, detail, instance, code, upstream, taskId, steps, requestId);
     }
 
     Problem withTrace(String task, List<TaskResponse.Step> trace) {
-        return new Problem(type, title, status, detail, instance, code, upstreamStatus, task, trace);
+        return new Problem(type, title, status, detail, instance, code, upstreamStatus, task, trace, requestId);
+    }
+
+    Problem withRequestId(String id) {
+        return new Problem(type, title, status, detail, instance, code, upstreamStatus, taskId, steps, id);
     }
 }

@@ -1,5 +1,7 @@
 package dev.taskagent.api;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -11,6 +13,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.taskagent.limits.BodySizeLimit;
+import dev.taskagent.limits.LimitExceeded;
+import dev.taskagent.observability.RequestIds;
 import dev.taskagent.task.TaskFailure;
 
 /** The one place where errors become RFC 9457 problem documents. */
@@ -34,12 +39,30 @@ public class ProblemMapper {
                 Problem.of("model-not-configured", "Model not configured", 503, missing.getMessage(), instance);
             case TaskFailure.UpstreamTimeout timeout ->
                 Problem.of("upstream-timeout", "Model endpoint timed out", 504, timeout.getMessage(), instance);
+            case TaskFailure.UpstreamUnavailable paused ->
+                Problem.of("upstream-unavailable", "Model endpoint unavailable", 503, paused.getMessage(), instance);
             case TaskFailure.UpstreamError upstream -> upstream(upstream, instance);
             case TaskFailure.ToolBudgetExhausted budget ->
                 Problem.of("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget.getMessage(), instance)
                         .withTrace(budget.taskId(), stepViews.of(budget.steps()));
         };
-        return respond(problem);
+        Duration retryAfter = switch (failure) {
+            case TaskFailure.UpstreamUnavailable paused -> paused.retryAfter();
+            case TaskFailure.UpstreamError upstream -> upstream.retryAfter().orElse(null);
+            default -> null;
+        };
+        return retryAfter == null ? respond(problem) : respond(problem, retryAfterSeconds(retryAfter));
+    }
+
+    @ServerExceptionMapper
+    public Response limitExceeded(LimitExceeded e, UriInfo uri) {
+        return respond(Problem.of(e.code(), "Too many requests", 429, e.getMessage(), uri.getPath()),
+                e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodySizeLimit.BodyTooLarge e, UriInfo uri) {
+        return respond(Problem.of("body-too-large", "Request body too large", 413, e.getMessage(), uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -99,6 +122,15 @@ public class ProblemMapper {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE)
+                .entity(problem.withRequestId(RequestIds.current())).build();
+    }
+
+    private static Response respond(Problem problem, long retryAfterSeconds) {
+        return Response.fromResponse(respond(problem)).header("Retry-After", retryAfterSeconds).build();
+    }
+
+    private static long retryAfterSeconds(Duration delay) {
+        return Math.max(1, delay.plusMillis(999).toSeconds());
     }
 }

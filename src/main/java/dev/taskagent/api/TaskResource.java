@@ -4,14 +4,18 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.taskagent.limits.TaskSlots;
+import dev.taskagent.security.Caller;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.ext.web.RoutingContext;
 
 /** {@code /v1/tasks}: run a plain-language task with the model and its tools. */
 @Path("/v1/tasks")
@@ -21,21 +25,27 @@ public class TaskResource {
 
     private final TaskService tasks;
     private final StepViews stepViews;
+    private final TaskSlots slots;
 
-    public TaskResource(TaskService tasks, StepViews stepViews) {
+    public TaskResource(TaskService tasks, StepViews stepViews, TaskSlots slots) {
         this.tasks = tasks;
         this.stepViews = stepViews;
+        this.slots = slots;
     }
 
+    /** Runs on a virtual thread: a task mostly waits for the model, and a thousand may wait at once. */
     @POST
-    @Blocking
+    @RunOnVirtualThread
     @CustomDeserialization(StrictReader.class)
-    public TaskResponse create(CreateTaskRequest request) {
+    public TaskResponse create(CreateTaskRequest request, @Context RoutingContext http) {
         if (request == null) {
             throw new TaskFailure.InvalidTask("a JSON body with 'input' is required");
         }
-        CompletedTask task = tasks.run(new TaskSpec(request.input(), request.tools(), request.maxToolCalls(),
-                request.fetch() == null ? null : request.fetch().allowedDomains()));
+        CompletedTask task;
+        try (TaskSlots.Slot slot = slots.acquire(Caller.of(http))) {
+            task = tasks.run(new TaskSpec(request.input(), request.tools(), request.maxToolCalls(),
+                    request.fetch() == null ? null : request.fetch().allowedDomains()));
+        }
         return new TaskResponse(task.id(), "completed", task.output(), stepViews.of(task.steps()),
                 task.sources().stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList(),
                 new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs());

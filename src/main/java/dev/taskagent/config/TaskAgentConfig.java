@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -22,6 +23,12 @@ public interface TaskAgentConfig {
     /** Settings of the tools the model can call. */
     Tools tools();
 
+    /** Who may call the API. */
+    Auth auth();
+
+    /** Per-key request limits and the request body cap. */
+    Limits limits();
+
     interface Model {
         /** Base URL of an OpenAI-compatible chat-completions API. */
         @WithDefault("https://api.puter.com/puterai/openai/v1/")
@@ -35,13 +42,105 @@ public interface TaskAgentConfig {
         @WithName("api-key")
         Optional<String> apiKey();
 
-        /** Longest wait for one model response. */
+        /**
+         * Longest wait for one model response: the HTTP client's connect and read timeout (the OpenAI client takes
+         * one value for both, in whole seconds), and the hard limit of one attempt.
+         */
         @WithDefault("120s")
         Duration timeout();
+
+        /** Retries of a failed model call (429, 5xx, connection errors; never 400, 401, 402, 403). */
+        Retry retry();
+
+        /** The circuit breaker that fails model calls fast while the endpoint is down. */
+        CircuitBreaker circuitBreaker();
+
+        /** Prices of the configured model, for the estimated-cost metric. */
+        Price price();
 
         /** Name of the environment variable users should set when the key is missing (used in error messages). */
         @WithDefault("PUTER_AUTH_TOKEN")
         String apiKeyVariable();
+    }
+
+    interface Retry {
+        /** Retries after the first attempt; 0 switches retrying off. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** Backoff before the first retry; each later one doubles it, with jitter. */
+        @WithDefault("500ms")
+        Duration initialDelay();
+
+        /** Longest backoff between two attempts. */
+        @WithDefault("10s")
+        Duration maxDelay();
+
+        /** Longest Retry-After the service waits for; an upstream asking for more is answered at once. */
+        @WithDefault("30s")
+        Duration maxRetryAfter();
+
+        /** Total time of one model call, retries and backoff included, after which no retry starts. */
+        @WithDefault("5m")
+        Duration maxDuration();
+    }
+
+    interface CircuitBreaker {
+        /** Calls in the rolling window the failure ratio is computed over. */
+        @WithDefault("10")
+        int requestVolume();
+
+        /** Share of failed calls (5xx, connection errors, timeouts, malformed replies) that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before it lets a trial call through. */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** Successful trial calls that close the breaker again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface Price {
+        /** US dollars per million input tokens (Mistral Small 4 through Puter: 0.15). */
+        @WithDefault("0.15")
+        double inputPerMillion();
+
+        /** US dollars per million output tokens (Mistral Small 4 through Puter: 0.60). */
+        @WithDefault("0.60")
+        double outputPerMillion();
+    }
+
+    interface Auth {
+        /** Require an API key on every /v1 request. Off only behind a gateway that authenticates for us. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** SHA-256 hashes (64 hex digits) of the accepted keys, each optionally labelled: {@code ci:9f86d0…}. */
+        Optional<List<String>> apiKeyHashes();
+
+        /** A file of such hashes, one per line; blank lines and lines starting with # are skipped. */
+        Optional<Path> apiKeyHashesFile();
+    }
+
+    interface Limits {
+        /** Requests one key may make per minute, on average. */
+        @WithDefault("60")
+        int requestsPerMinute();
+
+        /** Requests one key may make at once above the average rate. */
+        @WithDefault("20")
+        int burst();
+
+        /** Tasks one key may have running at the same time. */
+        @WithDefault("4")
+        int concurrentTasks();
+
+        /** Largest accepted request body. */
+        @WithDefault("256K")
+        MemorySize maxBodySize();
     }
 
     interface Tasks {

@@ -1,6 +1,8 @@
 package dev.taskagent.task;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.taskagent.agent.ToolStep;
 
@@ -37,11 +39,22 @@ public sealed abstract class TaskFailure extends RuntimeException {
     public static final class UpstreamError extends TaskFailure {
         private final int upstreamStatus;
         private final String code;
+        private final Duration retryAfter;
 
         public UpstreamError(int upstreamStatus, String code, String message) {
+            this(upstreamStatus, code, message, null);
+        }
+
+        public UpstreamError(int upstreamStatus, String code, String message, Duration retryAfter) {
             super(message);
             this.upstreamStatus = upstreamStatus;
             this.code = code;
+            this.retryAfter = retryAfter;
+        }
+
+        /** When the endpoint said, with Retry-After, to try again. */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
 
         /** The status the model endpoint answered with, or 0 when it could not be reached. */
@@ -52,6 +65,21 @@ public sealed abstract class TaskFailure extends RuntimeException {
         /** The endpoint's own error code, e.g. {@code insufficient_funds}; may be null. */
         public String code() {
             return code;
+        }
+    }
+
+    /** Model calls are paused because the endpoint kept failing (the circuit breaker is open). */
+    public static final class UpstreamUnavailable extends TaskFailure {
+        private final Duration retryAfter;
+
+        public UpstreamUnavailable(Duration retryAfter) {
+            super("the model endpoint has been failing, so calls to it are paused; retry in " + retryAfter.toSeconds()
+                    + " s");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 

@@ -28,7 +28,7 @@ public class TaskService {
         this.agent = agent;
         this.catalog = catalog;
         this.config = config;
-        this.upstreamErrors = new UpstreamErrors(mapper);
+        this.upstreamErrors = new UpstreamErrors(mapper, config.model().circuitBreaker().delay());
     }
 
     /** Runs the task to completion; every way it can fail is a {@link TaskFailure}. */

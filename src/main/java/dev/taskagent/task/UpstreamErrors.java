@@ -1,49 +1,49 @@
 package dev.taskagent.task;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.langchain4j.exception.HttpException;
+import dev.taskagent.resilience.ModelFailure;
 
 /**
  * Turns what the model client threw into a {@link TaskFailure}, keeping the endpoint's own message and code. Puter
  * answers {@code {"error","message","code"}}; OpenAI-shaped endpoints answer {@code {"error":{"message","code"}}};
- * anything else is kept as short text.
+ * anything else is kept as short text. Failures without a reply (timeouts, broken connections, malformed replies, an
+ * open circuit breaker) are classified by {@link ModelFailure}.
  */
 final class UpstreamErrors {
 
     private static final int MAX_MESSAGE = 500;
 
     private final ObjectMapper mapper;
+    private final Duration breakerDelay;
 
-    UpstreamErrors(ObjectMapper mapper) {
+    UpstreamErrors(ObjectMapper mapper, Duration breakerDelay) {
         this.mapper = mapper;
+        this.breakerDelay = breakerDelay;
     }
 
     /** Returns the failure for {@code thrown}, or null when it is not an upstream failure. */
     TaskFailure translate(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpException http) {
-                return fromBody(http.statusCode(), http.getMessage());
-            }
-            if (isTimeout(t)) {
-                return new TaskFailure.UpstreamTimeout("the model endpoint did not answer in time");
-            }
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof UnresolvedAddressException) {
-                return new TaskFailure.UpstreamError(0, "upstream_unreachable", "the model endpoint could not be reached");
-            }
-        }
-        return null;
+        ModelFailure failure = ModelFailure.of(thrown);
+        return switch (failure.kind()) {
+            case HTTP -> fromBody(failure.status(), failure.http().getMessage(), failure.retryAfter());
+            case TIMEOUT -> new TaskFailure.UpstreamTimeout("the model endpoint did not answer in time");
+            case UNREACHABLE ->
+                new TaskFailure.UpstreamError(0, "upstream_unreachable", "the model endpoint could not be reached");
+            case CONNECTION_LOST -> new TaskFailure.UpstreamError(0, "upstream_connection_lost",
+                    "the connection to the model endpoint broke before its reply was complete");
+            case INVALID_RESPONSE -> new TaskFailure.UpstreamError(0, "upstream_invalid_response",
+                    "the model endpoint sent a reply that is not valid chat-completions JSON");
+            case CIRCUIT_OPEN -> new TaskFailure.UpstreamUnavailable(breakerDelay);
+            case OTHER -> null;
+        };
     }
 
-    TaskFailure.UpstreamError fromBody(int status, String body) {
+    private TaskFailure.UpstreamError fromBody(int status, String body, Duration retryAfter) {
         String message = null;
         String code = null;
         if (body != null && !body.isBlank()) {
@@ -75,7 +75,7 @@ final class UpstreamErrors {
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "…";
         }
-        return new TaskFailure.UpstreamError(status, code, message);
+        return new TaskFailure.UpstreamError(status, code, message, retryAfter);
     }
 
     private static String text(JsonNode node) {
@@ -84,13 +84,5 @@ final class UpstreamErrors {
         }
         String text = node.asText();
         return text.isBlank() ? null : text;
-    }
-
-    private static boolean isTimeout(Throwable t) {
-        return t instanceof SocketTimeoutException
-                || t instanceof java.util.concurrent.TimeoutException
-                || t instanceof dev.langchain4j.exception.TimeoutException
-                // Vert.x and Netty signal timeouts with their own types, which we do not link against
-                || t.getClass().getSimpleName().endsWith("TimeoutException");
     }
 }

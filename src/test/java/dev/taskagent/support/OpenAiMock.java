@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -44,23 +46,36 @@ public final class OpenAiMock {
 
     /** The model answers with these bodies, one per request, in order; the last one repeats. */
     public void replies(String... bodies) {
+        respondsInOrder(Arrays.stream(bodies).map(OpenAiMock::ok).toArray(ResponseDefinitionBuilder[]::new));
+    }
+
+    /** The endpoint gives these responses, one per request, in order; the last one repeats. */
+    public void respondsInOrder(ResponseDefinitionBuilder... responses) {
         String scenario = "chat-" + SCENARIOS.incrementAndGet();
-        for (int i = 0; i < bodies.length; i++) {
+        for (int i = 0; i < responses.length; i++) {
             String state = i == 0 ? Scenario.STARTED : "step-" + i;
             var stub = post(urlEqualTo(PATH)).inScenario(scenario).whenScenarioStateIs(state)
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                            .withBody(bodies[i]));
-            if (i + 1 < bodies.length) {
+                    .willReturn(responses[i]);
+            if (i + 1 < responses.length) {
                 stub = stub.willSetStateTo("step-" + (i + 1));
             }
             server.stubFor(stub);
         }
     }
 
+    /** A successful chat-completions response with this body. */
+    public static ResponseDefinitionBuilder ok(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** An error response with a JSON body. */
+    public static ResponseDefinitionBuilder error(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
     /** The endpoint fails with this status and body. */
     public void fails(int status, String body) {
-        server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(error(status, body)));
     }
 
     /** The endpoint answers, but only after {@code millis}. */

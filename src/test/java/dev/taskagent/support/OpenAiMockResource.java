@@ -3,6 +3,7 @@ package dev.taskagent.support;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -11,23 +12,37 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts a WireMock server on a random port that plays an OpenAI-compatible chat-completions endpoint, and points
- * the service at it with a test token and the fixture workspace.
+ * the service at it with a test token and the fixture workspace. Retries back off for milliseconds only, and the
+ * circuit breaker needs far more calls than a test class makes, so failure tests neither wait nor trip it; a test
+ * class changes any of these with {@code initArgs}.
  */
 public class OpenAiMockResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TOKEN = "test-token-7f3a9c";
 
     private WireMockServer server;
+    private Map<String, String> overrides = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        overrides = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "task-agent.model.base-url", server.baseUrl() + "/v1/",
                 "task-agent.model.api-key", TOKEN,
                 "task-agent.model.timeout", "3s",
-                "task-agent.tools.file-search.roots", Path.of("src/test/resources/workspace").toAbsolutePath().toString());
+                "task-agent.model.retry.initial-delay", "10ms",
+                "task-agent.model.retry.max-delay", "40ms",
+                "task-agent.model.retry.max-retry-after", "2s",
+                "task-agent.model.circuit-breaker.request-volume", "1000",
+                "task-agent.tools.file-search.roots", Path.of("src/test/resources/workspace").toAbsolutePath().toString()));
+        config.putAll(overrides);
+        return config;
     }
 
     @Override

@@ -1,0 +1,40 @@
+package dev.taskagent.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.taskagent.observability.RequestIds;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Sends problem documents from HTTP filters that run before the REST layer (authentication, limits), in the same
+ * shape {@link ProblemMapper} gives every other error.
+ */
+@ApplicationScoped
+public class ProblemWriter {
+
+    private final ObjectMapper mapper;
+
+    public ProblemWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Ends the exchange with this problem; {@code headers} are name/value pairs added to the response. */
+    public void send(RoutingContext ctx, String slug, String title, int status, String detail, String... headers) {
+        Problem problem = Problem.of(slug, title, status, detail, ctx.request().path())
+                .withRequestId(RequestIds.current());
+        String body;
+        try {
+            body = mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem document could not be written", e);
+        }
+        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.putHeader(headers[i], headers[i + 1]);
+        }
+        response.end(body);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.taskagent.limits;
+
+import static dev.taskagent.support.OpenAiMock.answer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskagent.support.ApiKeyResource;
+import dev.taskagent.support.InjectOpenAiMock;
+import dev.taskagent.support.OpenAiMock;
+import dev.taskagent.support.OpenAiMockResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Per-key rate and concurrency limits answer 429 with Retry-After; oversized bodies 413; all as problems. */
+@QuarkusTest
+@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "task-agent.limits.requests-per-minute", value = "6"),
+        @ResourceArg(name = "task-agent.limits.burst", value = "3"),
+        @ResourceArg(name = "task-agent.limits.concurrent-tasks", value = "1"),
+        @ResourceArg(name = "task-agent.limits.max-body-size", value = "1K") })
+class LimitsTest {
+
+    private static final String RATE_KEY = ApiKeyResource.OTHER_KEYS.get(0);
+    private static final String TASKS_KEY = ApiKeyResource.OTHER_KEYS.get(1);
+    private static final String BODY_KEY = ApiKeyResource.OTHER_KEYS.get(2);
+
+    @InjectOpenAiMock
+    OpenAiMock model;
+
+    @TestHTTPResource("/v1/tasks")
+    URI tasks;
+
+    @BeforeEach
+    void resetModel() {
+        model.reset();
+        model.replies(answer("ok"));
+    }
+
+    @Test
+    void refusesRequestsOverTheKeysRateWithRetryAfter() {
+        for (int i = 0; i < 3; i++) {
+            task(RATE_KEY, "{\"input\":\"hi\"}").statusCode(200);
+        }
+
+        task(RATE_KEY, "{\"input\":\"hi\"}").statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9]|10"))
+                .body("code", equalTo("rate-limited"));
+        task(ApiKeyResource.KEY, "{\"input\":\"hi\"}").statusCode(200);
+    }
+
+    @Test
+    void refusesSecondConcurrentTaskOfTheSameKey() throws Exception {
+        model.reset();
+        model.delays(1_500, answer("slow"));
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
+                () -> task(TASKS_KEY, "{\"input\":\"slow\"}").extract().statusCode());
+        while (model.received().isEmpty()) {
+            Thread.sleep(20);
+        }
+
+        task(TASKS_KEY, "{\"input\":\"second\"}").statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", equalTo("1"))
+                .body("code", equalTo("too-many-tasks"));
+
+        assertEquals(200, first.get());
+        assertEquals(1, model.received().size(), "the refused task never reached the model");
+    }
+
+    @Test
+    void refusesBodyOverTheCapBeforeReadingIt() {
+        task(BODY_KEY, "{\"input\":\"" + "x".repeat(2_000) + "\"}").statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("body-too-large"))
+                .body("detail", containsString("1024 bytes"));
+        assertEquals(0, model.received().size());
+    }
+
+    @Test
+    void refusesChunkedBodyOverTheCap() throws Exception {
+        byte[] body = ("{\"input\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(tasks)
+                .header("Authorization", ApiKeyResource.bearer(BODY_KEY))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response;
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(0, model.received().size());
+    }
+
+    private static ValidatableResponse task(String key, String body) {
+        return given().header("Authorization", ApiKeyResource.bearer(key)).contentType(ContentType.JSON).body(body)
+                .when().post("/v1/tasks").then();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.taskagent.resilience;
+
+import static dev.taskagent.support.OpenAiMock.answer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import dev.taskagent.support.InjectOpenAiMock;
+import dev.taskagent.support.OpenAiMock;
+import dev.taskagent.support.OpenAiMockResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** While the endpoint is down, tasks fail at once without calling it; once it is back, they run again. */
+@QuarkusTest
+@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "task-agent.model.retry.max-retries", value = "0"),
+        @ResourceArg(name = "task-agent.model.circuit-breaker.request-volume", value = "4"),
+        @ResourceArg(name = "task-agent.model.circuit-breaker.failure-ratio", value = "0.5"),
+        @ResourceArg(name = "task-agent.model.circuit-breaker.delay", value = "1s"),
+        @ResourceArg(name = "task-agent.model.circuit-breaker.success-threshold", value = "1") })
+class CircuitBreakerTest {
+
+    @InjectOpenAiMock
+    OpenAiMock model;
+
+    @Test
+    void failsFastWhileEndpointIsDownAndRecovers() throws InterruptedException {
+        // given an endpoint that keeps failing
+        model.reset();
+        model.fails(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
+        for (int i = 0; i < 4; i++) {
+            task().then().statusCode(502);
+        }
+
+        // when the breaker has opened
+        task().then().statusCode(503).contentType("application/problem+json")
+                .body("code", equalTo("upstream-unavailable"))
+                .header("Retry-After", notNullValue());
+
+        // then no call reached the endpoint
+        assertEquals(4, model.received().size());
+
+        // and once the endpoint is back, a trial call closes the breaker
+        model.reset();
+        model.replies(answer("back"));
+        Response last = task();
+        for (int i = 0; i < 50 && last.statusCode() == 503; i++) {
+            Thread.sleep(100);
+            last = task();
+        }
+        last.then().statusCode(200).body("output", equalTo("back"));
+        task().then().statusCode(200);
+    }
+
+    private static Response task() {
+        return given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").when().post("/v1/tasks");
+    }
+}
