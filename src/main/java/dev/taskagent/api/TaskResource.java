@@ -20,11 +20,11 @@ import io.smallrye.common.annotation.Blocking;
 public class TaskResource {
 
     private final TaskService tasks;
-    private final StepViews stepViews;
+    private final TaskViews views;
 
-    public TaskResource(TaskService tasks, StepViews stepViews) {
+    public TaskResource(TaskService tasks, TaskViews views) {
         this.tasks = tasks;
-        this.stepViews = stepViews;
+        this.views = views;
     }
 
     @POST
@@ -36,8 +36,6 @@ public class TaskResource {
         }
         CompletedTask task = tasks.run(new TaskSpec(request.input(), request.tools(), request.maxToolCalls(),
                 request.fetch() == null ? null : request.fetch().allowedDomains()));
-        return new TaskResponse(task.id(), "completed", task.output(), stepViews.of(task.steps()),
-                task.sources().stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList(),
-                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs());
+        return views.response(task);
     }
 }

@@ -23,8 +23,13 @@ public class OpenAiMockResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
+        return config(server.baseUrl());
+    }
+
+    /** The service's settings for a mock at {@code baseUrl}. */
+    static Map<String, String> config(String baseUrl) {
         return Map.of(
-                "task-agent.model.base-url", server.baseUrl() + "/v1/",
+                "task-agent.model.base-url", baseUrl + "/v1/",
                 "task-agent.model.api-key", TOKEN,
                 "task-agent.model.timeout", "3s",
                 "task-agent.tools.file-search.roots", Path.of("src/test/resources/workspace").toAbsolutePath().toString());
@@ -32,7 +37,7 @@ public class OpenAiMockResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(new OpenAiMock(server),
+        injector.injectIntoFields(new OpenAiMock(server.port()),
                 new TestInjector.AnnotatedAndMatchesType(InjectOpenAiMock.class, OpenAiMock.class));
     }
 
