@@ -24,13 +24,16 @@ public final class AgentRun {
     private final List<ToolStep> steps = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
     private final Map<String, Integer> uses = new HashMap<>();
+    private final StepListener listener;
 
     /** A page a tool read, for citations: the final URL after redirects, its status and title. */
     public record Source(String url, int status, String title) {
     }
 
-    public AgentRun(String id, Set<String> toolSets, int maxToolCalls, List<String> fetchAllowedDomains) {
+    public AgentRun(String id, Set<String> toolSets, int maxToolCalls, List<String> fetchAllowedDomains,
+            StepListener listener) {
         this.id = id;
+        this.listener = listener == null ? StepListener.NONE : listener;
         this.toolSets = Set.copyOf(toolSets);
         this.maxToolCalls = maxToolCalls;
         this.fetchAllowedDomains = fetchAllowedDomains == null ? List.of() : List.copyOf(fetchAllowedDomains);
@@ -86,8 +89,15 @@ public final class AgentRun {
         }
     }
 
-    synchronized void record(ToolStep step) {
-        steps.add(step);
+    void started(String tool, String arguments) {
+        listener.started(tool, arguments);
+    }
+
+    void record(ToolStep step) {
+        synchronized (this) {
+            steps.add(step);
+        }
+        listener.completed(step);
     }
 
     InvocationParameters asInvocationParameters() {

@@ -31,6 +31,7 @@ final class TracingToolExecutor implements ToolExecutor {
     @Override
     public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
         run.reserveToolCall();
+        run.started(request.name(), request.arguments());
         long start = System.nanoTime();
         String result = null;
         String error = null;

@@ -20,6 +20,7 @@ public class UnknownToolStrategy implements Function<ToolExecutionRequest, ToolE
         AgentRun run = Agent.currentRun();
         if (run != null) {
             run.reserveToolCall();
+            run.started(request.name(), request.arguments());
             run.record(new ToolStep(request.name(), request.arguments(), null, error, 0));
         }
         return ToolExecutionResultMessage.from(request, "error: " + error);

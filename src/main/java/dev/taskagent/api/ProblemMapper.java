@@ -23,29 +23,15 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    private final StepViews stepViews;
+    private final Problems problems;
 
-    public ProblemMapper(StepViews stepViews) {
-        this.stepViews = stepViews;
+    public ProblemMapper(Problems problems) {
+        this.problems = problems;
     }
 
     @ServerExceptionMapper
     public Response taskFailure(TaskFailure failure, UriInfo uri) {
-        String instance = uri.getPath();
-        Problem problem = switch (failure) {
-            case TaskFailure.InvalidTask invalid ->
-                Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance);
-            case TaskFailure.ModelNotConfigured missing ->
-                Problem.of("model-not-configured", "Model not configured", 503, missing.getMessage(), instance);
-            case TaskFailure.UpstreamTimeout timeout ->
-                Problem.of("upstream-timeout", "Model endpoint timed out", 504, timeout.getMessage(), instance);
-            case TaskFailure.UpstreamUnavailable paused ->
-                Problem.of("upstream-unavailable", "Model endpoint unavailable", 503, paused.getMessage(), instance);
-            case TaskFailure.UpstreamError upstream -> upstream(upstream, instance);
-            case TaskFailure.ToolBudgetExhausted budget ->
-                Problem.of("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget.getMessage(), instance)
-                        .withTrace(budget.taskId(), stepViews.of(budget.steps()));
-        };
+        Problem problem = problems.of(failure, uri.getPath());
         Duration retryAfter = switch (failure) {
             case TaskFailure.UpstreamUnavailable paused -> paused.retryAfter();
             case TaskFailure.UpstreamError upstream -> upstream.retryAfter().orElse(null);
@@ -101,24 +87,6 @@ public class ProblemMapper {
         return e instanceof UnrecognizedPropertyException unknown
                 ? "unknown member '" + unknown.getPropertyName() + "' in the request body"
                 : "the request body is not valid JSON for this endpoint: " + e.getOriginalMessage();
-    }
-
-    private static Problem upstream(TaskFailure.UpstreamError upstream, String instance) {
-        int status = switch (upstream.upstreamStatus()) {
-            case 402 -> 402;
-            case 429 -> 429;
-            default -> 502;
-        };
-        String title = switch (status) {
-            case 402 -> "Model endpoint requires payment";
-            case 429 -> "Model endpoint rate limit";
-            default -> "Model endpoint error";
-        };
-        Problem problem = Problem.of("upstream-error", title, status, upstream.getMessage(), instance);
-        if (upstream.code() != null) {
-            problem = problem.withCode(upstream.code());
-        }
-        return upstream.upstreamStatus() > 0 ? problem.withUpstreamStatus(upstream.upstreamStatus()) : problem;
     }
 
     private static Response respond(Problem problem) {

@@ -24,12 +24,12 @@ import io.vertx.ext.web.RoutingContext;
 public class TaskResource {
 
     private final TaskService tasks;
-    private final StepViews stepViews;
+    private final TaskViews views;
     private final TaskSlots slots;
 
-    public TaskResource(TaskService tasks, StepViews stepViews, TaskSlots slots) {
+    public TaskResource(TaskService tasks, TaskViews views, TaskSlots slots) {
         this.tasks = tasks;
-        this.stepViews = stepViews;
+        this.views = views;
         this.slots = slots;
     }
 
@@ -41,13 +41,10 @@ public class TaskResource {
         if (request == null) {
             throw new TaskFailure.InvalidTask("a JSON body with 'input' is required");
         }
-        CompletedTask task;
         try (TaskSlots.Slot slot = slots.acquire(Caller.of(http))) {
-            task = tasks.run(new TaskSpec(request.input(), request.tools(), request.maxToolCalls(),
+            CompletedTask task = tasks.run(new TaskSpec(request.input(), request.tools(), request.maxToolCalls(),
                     request.fetch() == null ? null : request.fetch().allowedDomains()));
+            return views.response(task);
         }
-        return new TaskResponse(task.id(), "completed", task.output(), stepViews.of(task.steps()),
-                task.sources().stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList(),
-                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs());
     }
 }

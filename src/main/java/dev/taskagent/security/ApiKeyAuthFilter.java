@@ -9,6 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.taskagent.api.ProblemWriter;
@@ -33,12 +34,16 @@ public class ApiKeyAuthFilter {
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthFilter.class);
     private static final String OPEN_PREFIX = "/q/";
 
+    private final boolean serving;
     private final boolean enabled;
     private final ApiKeys keys;
     private final ProblemWriter problems;
 
-    public ApiKeyAuthFilter(TaskAgentConfig config, ProblemWriter problems) {
-        this.enabled = config.auth().enabled();
+    public ApiKeyAuthFilter(TaskAgentConfig config, ProblemWriter problems,
+            @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean serving) {
+        // the one-shot command line ('run') opens no port, so it needs no key
+        this.serving = serving;
+        this.enabled = serving && config.auth().enabled();
         this.keys = enabled ? load(config.auth()) : ApiKeys.parse(List.of(), "no source");
         this.problems = problems;
     }
@@ -47,7 +52,7 @@ public class ApiKeyAuthFilter {
         if (enabled) {
             LOG.infof("API key authentication is on, %d key(s) accepted", keys.size());
             router.route().order(ROUTE_ORDER).handler(this::authenticate);
-        } else {
+        } else if (serving) {
             LOG.warn("API key authentication is OFF (task-agent.auth.enabled=false): anyone who reaches the port "
                     + "can run tasks");
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.taskagent.agent.Agent;
 import dev.taskagent.agent.AgentRun;
+import dev.taskagent.agent.StepListener;
 import dev.taskagent.agent.ToolBudgetExhaustedException;
 import dev.taskagent.agent.ToolCatalog;
 import dev.taskagent.config.TaskAgentConfig;
@@ -33,6 +34,11 @@ public class TaskService {
 
     /** Runs the task to completion; every way it can fail is a {@link TaskFailure}. */
     public CompletedTask run(TaskSpec spec) {
+        return run(spec, StepListener.NONE);
+    }
+
+    /** Runs the task to completion, telling {@code listener} about each tool call as it happens. */
+    public CompletedTask run(TaskSpec spec, StepListener listener) {
         String input = validInput(spec.input());
         Set<String> tools = validTools(spec.tools());
         int maxToolCalls = validMaxToolCalls(spec.maxToolCalls());
@@ -41,7 +47,7 @@ public class TaskService {
             throw new TaskFailure.ModelNotConfigured(config.model().apiKeyVariable());
         }
 
-        AgentRun run = new AgentRun(newId(), tools, maxToolCalls, fetchDomains);
+        AgentRun run = new AgentRun(newId(), tools, maxToolCalls, fetchDomains, listener);
         long start = System.nanoTime();
         try {
             Agent.Answer answer = agent.run(run, input);

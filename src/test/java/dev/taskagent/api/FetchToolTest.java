@@ -53,7 +53,7 @@ class FetchToolTest {
     @BeforeEach
     void servePage() {
         model.reset();
-        model.server().stubFor(get(urlEqualTo("/docs/release.html")).willReturn(aResponse().withStatus(200)
+        model.server().register(get(urlEqualTo("/docs/release.html")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html; charset=utf-8")
                 .withBody("<html><head><title>Release 4.2</title><script>steal()</script></head>"
                         + "<body><nav>menu</nav><main><h1>Release 4.2</h1><p>Shipped on 12 March.</p></main>"
@@ -62,7 +62,7 @@ class FetchToolTest {
 
     @Test
     void fetchesPageSendsTextToModelAndListsSource() {
-        String url = model.server().baseUrl() + "/docs/release.html";
+        String url = model.baseUrl() + "/docs/release.html";
         model.replies(
                 toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
                 answer("Release 4.2 shipped on 12 March."));
@@ -78,16 +78,16 @@ class FetchToolTest {
                 .body("sources[0].status", equalTo(200))
                 .body("sources[0].title", equalTo("Release 4.2"));
 
-        JsonNode toolMessage = last(model.requests().get(1).path("messages"));
+        JsonNode toolMessage = model.lastMessage(1);
         String sent = toolMessage.path("content").asText();
         assertTrue(sent.contains("Shipped on 12 March."), sent);
         assertTrue(!sent.contains("steal()"), "scripts are dropped: " + sent);
-        assertEquals(1, model.server().findAll(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
+        assertEquals(1, model.server().find(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
     }
 
     @Test
     void refusesDomainOutsideTheTasksAllowedDomains() {
-        String url = model.server().baseUrl() + "/docs/release.html";
+        String url = model.baseUrl() + "/docs/release.html";
         model.replies(
                 toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
                 answer("I may not read that site."));
@@ -98,13 +98,13 @@ class FetchToolTest {
                 .then().statusCode(200)
                 .body("steps[0].error", containsString("allowed"))
                 .body("sources", hasSize(0));
-        assertEquals(0, model.server().findAll(getRequestedFor(urlEqualTo("/docs/release.html"))).size(),
+        assertEquals(0, model.server().find(getRequestedFor(urlEqualTo("/docs/release.html"))).size(),
                 "nothing was fetched");
     }
 
     @Test
     void stopsFetchingAfterMaxUses() {
-        String url = model.server().baseUrl() + "/docs/release.html";
+        String url = model.baseUrl() + "/docs/release.html";
         String call = "{\"url\":\"" + url + "\"}";
         model.replies(
                 toolCall("call_1", "http_fetch", call),
@@ -118,7 +118,7 @@ class FetchToolTest {
                 .body("steps", hasSize(3))
                 .body("steps[1].error", nullValue())
                 .body("steps[2].error", containsString("at most 2 fetches"));
-        assertEquals(2, model.server().findAll(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
+        assertEquals(2, model.server().find(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
     }
 
     @Test
@@ -130,7 +130,4 @@ class FetchToolTest {
                 .body("detail", containsString("allowed_domains"));
     }
 
-    private static JsonNode last(JsonNode array) {
-        return array.get(array.size() - 1);
-    }
 }

@@ -69,7 +69,7 @@ class TaskResourceTest {
         List<JsonNode> sent = model.requests();
         assertEquals(2, sent.size());
         assertEquals(OpenAiMock.MODEL, sent.get(0).path("model").asText());
-        JsonNode toolMessage = last(sent.get(1).path("messages"));
+        JsonNode toolMessage = model.lastMessage(1);
         assertEquals("tool", toolMessage.path("role").asText());
         assertEquals("call_1", toolMessage.path("tool_call_id").asText());
         assertTrue(toolMessage.path("content").asText().contains("7006652"),
@@ -129,7 +129,7 @@ class TaskResourceTest {
                 .body("steps[0].result", nullValue())
                 .body("output", equalTo("Division by zero is undefined."));
 
-        JsonNode toolMessage = last(model.requests().get(1).path("messages"));
+        JsonNode toolMessage = model.lastMessage(1);
         assertTrue(toolMessage.path("content").asText().startsWith("error: "), toolMessage.toString());
     }
 
@@ -146,7 +146,7 @@ class TaskResourceTest {
                 .body("steps[0].tool", equalTo("shell"))
                 .body("steps[0].error", containsString("unknown tool 'shell'"));
 
-        JsonNode toolMessage = last(model.requests().get(1).path("messages"));
+        JsonNode toolMessage = model.lastMessage(1);
         assertTrue(toolMessage.path("content").asText().contains("unknown tool"), toolMessage.toString());
     }
 
@@ -332,9 +332,5 @@ class TaskResourceTest {
     void answersUnknownPathWithProblem() {
         given().when().get("/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");
-    }
-
-    private static JsonNode last(JsonNode array) {
-        return array.get(array.size() - 1);
     }
 }

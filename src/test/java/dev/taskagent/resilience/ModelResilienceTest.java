@@ -84,7 +84,7 @@ class ModelResilienceTest {
 
     @Test
     void reportsConnectionLostWhenEveryAttemptIsReset() {
-        model.server().stubFor(WireMock.post(OpenAiMock.PATH)
+        model.server().register(WireMock.post(OpenAiMock.PATH)
                 .willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         problem(502).body("code", equalTo("upstream_connection_lost"));
@@ -109,7 +109,7 @@ class ModelResilienceTest {
     void passesRateLimitThroughAtOnceWhenRetryAfterIsTooLong() {
         model.fails(429, "{\"error\":\"too_many_requests\",\"message\":\"Come back later.\","
                 + "\"code\":\"too_many_requests\"}");
-        model.server().stubFor(WireMock.post(OpenAiMock.PATH).willReturn(error(429,
+        model.server().register(WireMock.post(OpenAiMock.PATH).willReturn(error(429,
                 "{\"error\":\"too_many_requests\",\"message\":\"Come back later.\",\"code\":\"too_many_requests\"}")
                 .withHeader("Retry-After", "120")));
 
@@ -161,7 +161,7 @@ class ModelResilienceTest {
     @ParameterizedTest
     @ValueSource(strings = { "MALFORMED_RESPONSE_CHUNK", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE" })
     void reportsBrokenReplyAsUpstreamError(String fault) {
-        model.server().stubFor(WireMock.post(OpenAiMock.PATH)
+        model.server().register(WireMock.post(OpenAiMock.PATH)
                 .willReturn(WireMock.aResponse().withFault(Fault.valueOf(fault))));
 
         problem(502).body("code", notNullValue()).body("detail", notNullValue());

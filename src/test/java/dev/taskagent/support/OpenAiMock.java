@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -30,18 +32,47 @@ public final class OpenAiMock {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
 
-    private final WireMockServer server;
+    /** System property holding the mock's port, readable from any class loader of the test JVM. */
+    static final String PORT_PROPERTY = "taskagent.test.openai-mock-port";
 
-    OpenAiMock(WireMockServer server) {
-        this.server = server;
+    private final int port;
+    private final WireMock server;
+
+    OpenAiMock(int port) {
+        this.port = port;
+        this.server = new WireMock("localhost", port);
     }
 
-    public WireMockServer server() {
+    /**
+     * One mock for the whole test JVM, started on first use and reached through WireMock's admin API from any class
+     * loader — for {@code @QuarkusMainTest}s, whose application starts anew at each launch; pair it with
+     * {@link SharedOpenAiMockResource}, which points each launch at it.
+     */
+    public static synchronized OpenAiMock shared() {
+        String port = System.getProperty(PORT_PROPERTY);
+        if (port == null) {
+            WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            port = Integer.toString(server.port());
+            System.setProperty(PORT_PROPERTY, port);
+        }
+        return new OpenAiMock(Integer.parseInt(port));
+    }
+
+    /** WireMock's client for this server, e.g. to serve pages a tool fetches. */
+    public WireMock server() {
         return server;
     }
 
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
     public void reset() {
-        server.resetAll();
+        server.resetToDefaultMappings();
+        server.resetRequests();
+        server.resetScenarios();
     }
 
     /** The model answers with these bodies, one per request, in order; the last one repeats. */
@@ -59,7 +90,7 @@ public final class OpenAiMock {
             if (i + 1 < responses.length) {
                 stub = stub.willSetStateTo("step-" + (i + 1));
             }
-            server.stubFor(stub);
+            server.register(stub);
         }
     }
 
@@ -75,12 +106,12 @@ public final class OpenAiMock {
 
     /** The endpoint fails with this status and body. */
     public void fails(int status, String body) {
-        server.stubFor(post(urlEqualTo(PATH)).willReturn(error(status, body)));
+        server.register(post(urlEqualTo(PATH)).willReturn(error(status, body)));
     }
 
     /** The endpoint answers, but only after {@code millis}. */
     public void delays(int millis, String body) {
-        server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(millis)
+        server.register(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(millis)
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
@@ -89,8 +120,14 @@ public final class OpenAiMock {
         return received().stream().map(r -> parse(r.getBodyAsString())).toList();
     }
 
+    /** The last message of the {@code index}-th request: after a tool call, what the service sent back. */
+    public JsonNode lastMessage(int index) {
+        JsonNode messages = requests().get(index).path("messages");
+        return messages.get(messages.size() - 1);
+    }
+
     public List<LoggedRequest> received() {
-        return server.findAll(postRequestedFor(urlEqualTo(PATH)));
+        return server.find(postRequestedFor(urlEqualTo(PATH)));
     }
 
     /** A reply in which the model calls one tool. */

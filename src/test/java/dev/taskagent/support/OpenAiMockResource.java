@@ -32,22 +32,27 @@ public class OpenAiMockResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
-        Map<String, String> config = new HashMap<>(Map.of(
-                "task-agent.model.base-url", server.baseUrl() + "/v1/",
+        Map<String, String> config = new HashMap<>(config(server.baseUrl()));
+        config.putAll(overrides);
+        return config;
+    }
+
+    /** The service's settings for a mock at {@code baseUrl}. */
+    static Map<String, String> config(String baseUrl) {
+        return Map.of(
+                "task-agent.model.base-url", baseUrl + "/v1/",
                 "task-agent.model.api-key", TOKEN,
                 "task-agent.model.timeout", "3s",
                 "task-agent.model.retry.initial-delay", "10ms",
                 "task-agent.model.retry.max-delay", "40ms",
                 "task-agent.model.retry.max-retry-after", "2s",
                 "task-agent.model.circuit-breaker.request-volume", "1000",
-                "task-agent.tools.file-search.roots", Path.of("src/test/resources/workspace").toAbsolutePath().toString()));
-        config.putAll(overrides);
-        return config;
+                "task-agent.tools.file-search.roots", Path.of("src/test/resources/workspace").toAbsolutePath().toString());
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(new OpenAiMock(server),
+        injector.injectIntoFields(new OpenAiMock(server.port()),
                 new TestInjector.AnnotatedAndMatchesType(InjectOpenAiMock.class, OpenAiMock.class));
     }
 

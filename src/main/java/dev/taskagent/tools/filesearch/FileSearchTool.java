@@ -26,22 +26,25 @@ public class FileSearchTool implements AgentTool {
 
     public FileSearchTool(TaskAgentConfig config) {
         TaskAgentConfig.FileSearch settings = config.tools().fileSearch();
-        this.limits = new FileSearchLimits(settings.maxResults(), settings.maxLineWidth(), settings.maxContextLines(),
-                settings.maxFileBytes(), settings.maxBytesScanned(), settings.maxWallTime(), settings.maxReadLines());
         List<Path> roots = settings.roots().orElse(List.of());
         FileSearch ready = null;
+        FileSearchLimits configured = FileSearchLimits.defaults();
         String reason = null;
         if (roots.isEmpty()) {
             reason = "no workspace roots configured (set task-agent.tools.file-search.roots "
                     + "or TASK_AGENT_TOOLS_FILE_SEARCH_ROOTS)";
         } else {
             try {
-                ready = new FileSearch(new Workspace(roots), limits);
-            } catch (RuntimeException e) {
-                reason = "workspace roots unusable: " + e.getMessage();
+                configured = new FileSearchLimits(settings.maxResults(), settings.maxLineWidth(),
+                        settings.maxContextLines(), settings.maxFileBytes(), settings.maxBytesScanned(),
+                        settings.maxWallTime(), settings.maxReadLines());
+                ready = new FileSearch(new Workspace(roots), configured);
+            } catch (IllegalArgumentException e) {
+                reason = "file search settings unusable: " + e.getMessage();
                 LOG.warnf("file_search disabled: %s", reason);
             }
         }
+        this.limits = configured;
         this.search = ready;
         this.disabledReason = reason;
     }

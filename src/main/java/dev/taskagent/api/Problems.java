@@ -1,0 +1,51 @@
+package dev.taskagent.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.taskagent.task.TaskFailure;
+
+/** The problem document for each way a task fails; one mapping for the HTTP API and the command line. */
+@ApplicationScoped
+public class Problems {
+
+    private final TaskViews views;
+
+    public Problems(TaskViews views) {
+        this.views = views;
+    }
+
+    public Problem of(TaskFailure failure, String instance) {
+        return switch (failure) {
+            case TaskFailure.InvalidTask invalid ->
+                Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance);
+            case TaskFailure.ModelNotConfigured missing ->
+                Problem.of("model-not-configured", "Model not configured", 503, missing.getMessage(), instance);
+            case TaskFailure.UpstreamTimeout timeout ->
+                Problem.of("upstream-timeout", "Model endpoint timed out", 504, timeout.getMessage(), instance);
+            case TaskFailure.UpstreamUnavailable paused ->
+                Problem.of("upstream-unavailable", "Model endpoint unavailable", 503, paused.getMessage(), instance);
+            case TaskFailure.UpstreamError upstream -> upstream(upstream, instance);
+            case TaskFailure.ToolBudgetExhausted budget ->
+                Problem.of("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget.getMessage(), instance)
+                        .withTrace(budget.taskId(), views.steps(budget.steps()));
+        };
+    }
+
+    private static Problem upstream(TaskFailure.UpstreamError upstream, String instance) {
+        int status = switch (upstream.upstreamStatus()) {
+            case 402 -> 402;
+            case 429 -> 429;
+            default -> 502;
+        };
+        String title = switch (status) {
+            case 402 -> "Model endpoint requires payment";
+            case 429 -> "Model endpoint rate limit";
+            default -> "Model endpoint error";
+        };
+        Problem problem = Problem.of("upstream-error", title, status, upstream.getMessage(), instance);
+        if (upstream.code() != null) {
+            problem = problem.withCode(upstream.code());
+        }
+        return upstream.upstreamStatus() > 0 ? problem.withUpstreamStatus(upstream.upstreamStatus()) : problem;
+    }
+}

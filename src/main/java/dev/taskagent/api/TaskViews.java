@@ -1,0 +1,53 @@
+package dev.taskagent.api;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.taskagent.agent.ToolStep;
+import dev.taskagent.task.CompletedTask;
+
+/**
+ * Turns internal task results into their API form, for the HTTP resources and the command line alike; tool
+ * arguments are shown as JSON when the model sent valid JSON, else as the raw text it sent.
+ */
+@ApplicationScoped
+public class TaskViews {
+
+    private final ObjectMapper mapper;
+
+    public TaskViews(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public TaskResponse response(CompletedTask task) {
+        return new TaskResponse(task.id(), "completed", task.output(), steps(task.steps()),
+                task.sources().stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList(),
+                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs());
+    }
+
+    public List<TaskResponse.Step> steps(List<ToolStep> steps) {
+        return steps.stream().map(this::step).toList();
+    }
+
+    public TaskResponse.Step step(ToolStep step) {
+        return new TaskResponse.Step("tool_call", step.tool(), arguments(step.arguments()), step.result(),
+                step.error(), step.durationMs());
+    }
+
+    public JsonNode arguments(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return mapper.createObjectNode();
+        }
+        try {
+            return mapper.readTree(raw);
+        } catch (JsonProcessingException notJson) {
+            return TextNode.valueOf(raw);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.taskagent.cli;
+
+import jakarta.enterprise.context.Dependent;
+
+import io.quarkus.runtime.Quarkus;
+import picocli.CommandLine.Command;
+
+/** Serves the HTTP API until the process is stopped. */
+@Dependent
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the HTTP API (the default).")
+public class ServeCommand implements Runnable {
+
+    @Override
+    public void run() {
+        Quarkus.waitForExit();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.taskagent.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/** {@code task-agent [serve | run TASK]}: without a subcommand it serves the HTTP API. */
+@TopCommand
+@Command(name = "task-agent", mixinStandardHelpOptions = true, version = "task-agent 0.1",
+        description = "Self-hosted agentic task API: plain-language tasks run by a model with typed tools.",
+        subcommands = { ServeCommand.class, RunCommand.class })
+public class TaskAgentCommand implements Runnable {
+
+    private final ServeCommand serve;
+
+    public TaskAgentCommand(ServeCommand serve) {
+        this.serve = serve;
+    }
+
+    @Override
+    public void run() {
+        serve.run();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.taskagent.cli;
+
+import static dev.taskagent.support.OpenAiMock.answer;
+import static dev.taskagent.support.OpenAiMock.toolCall;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.taskagent.support.OpenAiMock;
+import dev.taskagent.support.SharedOpenAiMockResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+@QuarkusMainTest
+@QuarkusTestResource(value = SharedOpenAiMockResource.class, restrictToAnnotatedClass = true)
+class RunCommandTest {
+
+    private final OpenAiMock model = OpenAiMock.shared();
+
+    @BeforeEach
+    void resetModel() {
+        model.reset();
+    }
+
+    @Test
+    void printsTheAnswerAndExitsZero(QuarkusMainLauncher launcher) {
+        model.replies(
+                toolCall("call_1", "calculator", "{\"expression\":\"2^64 - 1\"}"),
+                answer("2^64 - 1 = 18446744073709551615"));
+
+        LaunchResult result = launcher.launch("run", "What is 2^64 - 1?");
+
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        assertEquals("2^64 - 1 = 18446744073709551615", result.getOutput().strip());
+        JsonNode toolMessage = model.lastMessage(1);
+        assertTrue(toolMessage.path("content").asText().contains("18446744073709551615"), toolMessage.toString());
+    }
+
+    @Test
+    void printsTheFullResultAsJson(QuarkusMainLauncher launcher) throws Exception {
+        model.replies(
+                toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"),
+                answer("7006652"));
+
+        LaunchResult result = launcher.launch("run", "--json", "What is 1234 times 5678?");
+
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        JsonNode json = new ObjectMapper().readTree(result.getOutput());
+        assertEquals("completed", json.path("status").asText());
+        assertEquals("calculator", json.path("steps").get(0).path("tool").asText());
+        assertTrue(json.path("steps").get(0).path("result").asText().contains("7006652"));
+        assertEquals(270, json.path("usage").path("input_tokens").asInt());
+    }
+
+    @Test
+    void streamsStepsToStderrAsTheyHappen(QuarkusMainLauncher launcher) {
+        model.replies(
+                toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"),
+                answer("42"));
+
+        LaunchResult result = launcher.launch("run", "--stream", "What is six times seven?");
+
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        assertEquals("42", result.getOutput().strip());
+        String err = result.getErrorOutput();
+        assertTrue(err.contains("→ calculator {\"expression\":\"6*7\"}"), err);
+        assertTrue(err.contains("← calculator") && err.contains("42"), err);
+    }
+
+    @Test
+    void exitsOneWhenTheTaskFails(QuarkusMainLauncher launcher) {
+        model.fails(500, "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"server_error\"}}");
+
+        LaunchResult result = launcher.launch("run", "What is 2+2?");
+
+        assertEquals(1, result.exitCode());
+        assertTrue(result.getErrorOutput().contains("upstream exploded"), result.getErrorOutput());
+    }
+
+    @Test
+    void exitsTwoOnBadUsage(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("run", "--no-such-option", "x");
+
+        assertEquals(2, result.exitCode());
+        assertEquals(0, model.received().size(), "no model call on bad usage");
+    }
+
+    @Test
+    void exitsTwoOnAnEmptyTask(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("run", " ");
+
+        assertEquals(2, result.exitCode());
+        assertTrue(result.getErrorOutput().contains("'input' is required"), result.getErrorOutput());
+    }
+
+}

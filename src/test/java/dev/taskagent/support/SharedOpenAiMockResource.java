@@ -1,0 +1,19 @@
+package dev.taskagent.support;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points each launch of a {@code @QuarkusMainTest} at the test JVM's {@link OpenAiMock#shared()} mock. */
+public class SharedOpenAiMockResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return OpenAiMockResource.config(OpenAiMock.shared().baseUrl());
+    }
+
+    @Override
+    public void stop() {
+        // the shared mock lives as long as the test JVM
+    }
+}
