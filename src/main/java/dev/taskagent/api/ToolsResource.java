@@ -7,6 +7,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.taskagent.agent.ToolCatalog;
@@ -16,6 +23,15 @@ import dev.taskagent.agent.ToolCatalog;
 @Produces(MediaType.APPLICATION_JSON)
 public class ToolsResource {
 
+    private static final String TOOLS_EXAMPLE = """
+            {"tools": [{"name": "calculator", "description": "Evaluate arithmetic exactly.", "enabled": true,
+              "functions": [{"name": "calculator", "description": "Evaluate one arithmetic expression exactly.",
+                "parameters": {"type": "object", "properties": {"expression": {"type": "string"}},
+                               "required": ["expression"]}}]},
+             {"name": "file_search", "description": "Find, search and read workspace files.", "enabled": false,
+              "disabled_reason": "no workspace roots configured (set task-agent.tools.file-search.roots or \
+            TASK_AGENT_TOOLS_FILE_SEARCH_ROOTS)", "functions": []}]}""";
+
     private final ToolCatalog catalog;
 
     public ToolsResource(ToolCatalog catalog) {
@@ -23,6 +39,16 @@ public class ToolsResource {
     }
 
     @GET
+    @Tag(name = "tools")
+    @Operation(summary = "List the tools", description = "Each tool set a task can name in 'tools', whether it is "
+            + "enabled with the current configuration (and why not), and the functions the model sees with their "
+            + "JSON Schema parameters.")
+    @APIResponse(responseCode = "200", description = "The tool sets", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ToolsResponse.class),
+            examples = @ExampleObject(name = "tools", value = TOOLS_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED)))
     public ToolsResponse list() {
         return new ToolsResponse(catalog.all().stream()
                 .map(entry -> new ToolsResponse.Tool(entry.name(), entry.tool().summary(), entry.enabled(),

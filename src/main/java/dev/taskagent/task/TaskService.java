@@ -15,6 +15,7 @@ import dev.taskagent.agent.StepListener;
 import dev.taskagent.agent.ToolBudgetExhaustedException;
 import dev.taskagent.agent.ToolCatalog;
 import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.observability.ObservedTask;
 
 /** Validates a task, runs it with the agent, and reports what happened. */
 @ApplicationScoped
@@ -38,6 +39,7 @@ public class TaskService {
     }
 
     /** Runs the task to completion, telling {@code listener} about each tool call as it happens. */
+    @ObservedTask
     public CompletedTask run(TaskSpec spec, StepListener listener) {
         String input = validInput(spec.input());
         Set<String> tools = validTools(spec.tools());

@@ -1,0 +1,91 @@
+package dev.taskagent.api;
+
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The API description served at {@code /q/openapi} (and browsable at {@code /q/swagger-ui}): the bearer-key scheme
+ * every {@code /v1} endpoint needs, and the examples the endpoints quote. Each example is a real exchange with the
+ * service (model replies from the mock in src/bench/mock-model). An {@link Application} only because that is where
+ * the OpenAPI scanner reads the definition; it changes nothing about which resources are served.
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "task-agent API", version = "0.1.0",
+                description = "Plain-language tasks run by Mistral Small 4 with typed tools (calculator, file search, "
+                        + "HTTP fetch), answered with a trace of every step. Errors are RFC 9457 problem documents."),
+        security = @SecurityRequirement(name = ApiDocumentation.API_KEY),
+        tags = {
+                @Tag(name = "tasks", description = "Run a task"),
+                @Tag(name = "tools", description = "What tasks can use") })
+@SecurityScheme(securitySchemeName = ApiDocumentation.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API key sent as 'Authorization: Bearer <key>'; the service stores only its SHA-256 hash")
+public class ApiDocumentation extends Application {
+
+    public static final String API_KEY = "apiKey";
+
+    static final String TASK_REQUEST = """
+            {"input": "What is 1234 times 5678?", "tools": ["calculator"], "max_tool_calls": 5}""";
+
+    static final String TASK_RESPONSE = """
+            {"id": "task_6f1c2a9e0b7d4e2f9a1b3c5d7e9f0a12", "status": "completed",
+             "output": "1234 × 5678 = 7006652",
+             "steps": [{"type": "tool_call", "tool": "calculator", "arguments": {"expression": "1234*5678"},
+                        "result": "{\\"expression\\":\\"1234*5678\\",\\"result\\":\\"7006652\\"}", "duration_ms": 3}],
+             "sources": [], "usage": {"input_tokens": 880, "output_tokens": 37},
+             "model": "mistralai/mistral-small-2603", "duration_ms": 41}""";
+
+    static final String INVALID = """
+            {"type": "urn:task-agent:problem:invalid-request", "title": "Invalid request", "status": 400,
+             "detail": "'input' is required and must not be empty", "instance": "/v1/tasks",
+             "code": "invalid-request", "request_id": "req_2b8e4f0a9c1d4e7f8a6b5c4d3e2f1a0b"}""";
+
+    static final String UNAUTHORIZED = """
+            {"type": "urn:task-agent:problem:unauthorized", "title": "Unauthorized", "status": 401,
+             "detail": "an API key is required: send it as 'Authorization: Bearer <key>'", "instance": "/v1/tasks",
+             "code": "unauthorized", "request_id": "req_7d2c9e1f4a3b4c5d8e9f0a1b2c3d4e5f"}""";
+
+    static final String PAYMENT = """
+            {"type": "urn:task-agent:problem:upstream-error", "title": "Model endpoint requires payment", "status": 402,
+             "detail": "Not enough credit to run this model.", "instance": "/v1/tasks", "code": "insufficient_funds",
+             "upstream_status": 402, "request_id": "req_0e1f2a3b4c5d4e6f8a9b0c1d2e3f4a5b"}""";
+
+    static final String TOO_LARGE = """
+            {"type": "urn:task-agent:problem:body-too-large", "title": "Request body too large", "status": 413,
+             "detail": "the request body is larger than 262144 bytes (task-agent.limits.max-body-size)",
+             "instance": "/v1/tasks", "code": "body-too-large", "request_id": "req_9a8b7c6d5e4f4a3b2c1d0e9f8a7b6c5d"}""";
+
+    static final String BUDGET = """
+            {"type": "urn:task-agent:problem:tool-budget-exhausted", "title": "Tool-call budget exhausted",
+             "status": 422, "detail": "the model wanted more than 1 tool calls (max_tool_calls); no answer was produced",
+             "instance": "/v1/tasks", "code": "tool-budget-exhausted", "task_id": "task_3c4d5e6f7a8b4c9d0e1f2a3b4c5d6e7f",
+             "steps": [{"type": "tool_call", "tool": "calculator", "arguments": {"expression": "1+1"},
+                        "result": "{\\"expression\\":\\"1+1\\",\\"result\\":\\"2\\"}", "duration_ms": 1}],
+             "request_id": "req_1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"}""";
+
+    static final String RATE_LIMITED = """
+            {"type": "urn:task-agent:problem:rate-limited", "title": "Too many requests", "status": 429,
+             "detail": "this API key made more requests than task-agent.limits.requests-per-minute allows; retry after 1 s",
+             "instance": "/v1/tasks", "code": "rate-limited", "request_id": "req_5f4e3d2c1b0a4f9e8d7c6b5a4f3e2d1c"}""";
+
+    static final String UPSTREAM = """
+            {"type": "urn:task-agent:problem:upstream-error", "title": "Model endpoint error", "status": 502,
+             "detail": "The server had an error", "instance": "/v1/tasks", "code": "server_error",
+             "upstream_status": 500, "request_id": "req_c1d2e3f4a5b64c7d8e9f0a1b2c3d4e5f"}""";
+
+    static final String UNAVAILABLE = """
+            {"type": "urn:task-agent:problem:upstream-unavailable", "title": "Model endpoint unavailable",
+             "status": 503, "detail": "the model endpoint has been failing, so calls to it are paused; retry in 30 s",
+             "instance": "/v1/tasks", "code": "upstream-unavailable", "request_id": "req_d4e5f6a7b8c94d0e1f2a3b4c5d6e7f8a"}""";
+
+    static final String TIMEOUT = """
+            {"type": "urn:task-agent:problem:upstream-timeout", "title": "Model endpoint timed out", "status": 504,
+             "detail": "the model endpoint did not answer in time", "instance": "/v1/tasks",
+             "code": "upstream-timeout", "request_id": "req_e5f6a7b8c9d04e1f2a3b4c5d6e7f8a9b"}""";
+
+}

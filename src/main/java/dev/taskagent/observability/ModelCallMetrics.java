@@ -1,0 +1,53 @@
+package dev.taskagent.observability;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.taskagent.resilience.ModelFailure;
+
+/**
+ * Measures each HTTP call to the model (every attempt, retries included): latency, errors by code, tokens and their
+ * estimated cost. Registered with the chat model by quarkus-langchain4j, like every {@link ChatModelListener} bean.
+ */
+@ApplicationScoped
+public class ModelCallMetrics implements ChatModelListener {
+
+    private static final String START = ModelCallMetrics.class.getName() + ".start";
+
+    private final ServiceMetrics metrics;
+
+    public ModelCallMetrics(ServiceMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onRequest(ChatModelRequestContext context) {
+        context.attributes().put(START, System.nanoTime());
+    }
+
+    @Override
+    public void onResponse(ChatModelResponseContext context) {
+        metrics.modelCall(null, elapsed(context.attributes().get(START)));
+        TokenUsage usage = context.chatResponse().tokenUsage();
+        if (usage != null) {
+            metrics.tokens(count(usage.inputTokenCount()), count(usage.outputTokenCount()));
+        }
+    }
+
+    @Override
+    public void onError(ChatModelErrorContext context) {
+        metrics.modelCall(ModelFailure.of(context.error()).code(), elapsed(context.attributes().get(START)));
+    }
+
+    private static long elapsed(Object start) {
+        return start instanceof Long nanos ? System.nanoTime() - nanos : 0;
+    }
+
+    private static long count(Integer tokens) {
+        return tokens == null ? 0 : tokens;
+    }
+}

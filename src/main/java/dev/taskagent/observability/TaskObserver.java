@@ -1,0 +1,95 @@
+package dev.taskagent.observability;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import dev.taskagent.lifecycle.InFlightTasks;
+import dev.taskagent.task.CompletedTask;
+import dev.taskagent.task.TaskFailure;
+import dev.taskagent.task.TaskSpec;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Around every run of a task: a {@code task} span (parent of the model-call and tool-call spans quarkus-langchain4j
+ * makes), the task metrics, and an {@link InFlightTasks} registration. The span carries ids, counts and the outcome;
+ * never the task's input or answer.
+ */
+@ObservedTask
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class TaskObserver {
+
+    static final AttributeKey<String> TASK_ID = AttributeKey.stringKey("task.id");
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("task.outcome");
+
+    private final Tracer tracer;
+    private final ServiceMetrics metrics;
+    private final InFlightTasks inFlight;
+
+    public TaskObserver(Tracer tracer, ServiceMetrics metrics, InFlightTasks inFlight) {
+        this.tracer = tracer;
+        this.metrics = metrics;
+        this.inFlight = inFlight;
+    }
+
+    @AroundInvoke
+    Object observe(InvocationContext invocation) throws Exception {
+        Span span = tracer.spanBuilder("task").startSpan();
+        if (invocation.getParameters().length > 0 && invocation.getParameters()[0] instanceof TaskSpec spec) {
+            span.setAttribute("task.tools.requested", spec.tools() == null ? "default" : String.join(",", spec.tools()));
+            if (spec.maxToolCalls() != null) {
+                span.setAttribute("task.max_tool_calls", spec.maxToolCalls());
+            }
+        }
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            span.setAttribute("request.id", requestId);
+        }
+        long start = System.nanoTime();
+        String outcome = "error";
+        try (Scope scope = span.makeCurrent(); InFlightTasks.Registration registration = inFlight.begin()) {
+            Object result = invocation.proceed();
+            if (result instanceof CompletedTask task) {
+                outcome = "completed";
+                span.setAttribute(TASK_ID, task.id());
+                span.setAttribute("task.tool_calls", task.steps().size());
+                span.setAttribute("gen_ai.usage.input_tokens", task.inputTokens());
+                span.setAttribute("gen_ai.usage.output_tokens", task.outputTokens());
+            }
+            return result;
+        } catch (TaskFailure failure) {
+            outcome = outcome(failure);
+            if (failure instanceof TaskFailure.ToolBudgetExhausted budget) {
+                span.setAttribute(TASK_ID, budget.taskId());
+                span.setAttribute("task.tool_calls", budget.steps().size());
+            }
+            span.setStatus(StatusCode.ERROR, outcome);
+            throw failure;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, outcome);
+            throw e;
+        } finally {
+            span.setAttribute(OUTCOME, outcome);
+            span.end();
+            metrics.task(outcome, System.nanoTime() - start);
+        }
+    }
+
+    static String outcome(TaskFailure failure) {
+        return switch (failure) {
+            case TaskFailure.InvalidTask invalid -> "invalid_request";
+            case TaskFailure.ModelNotConfigured missing -> "model_not_configured";
+            case TaskFailure.UpstreamTimeout timeout -> "upstream_timeout";
+            case TaskFailure.UpstreamUnavailable paused -> "upstream_unavailable";
+            case TaskFailure.UpstreamError upstream -> "upstream_error";
+            case TaskFailure.ToolBudgetExhausted budget -> "tool_budget_exhausted";
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.taskagent.security;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+
+/** The packaged service, prod profile, authentication on and no key configured: it refuses to start. */
+@QuarkusMainIntegrationTest
+class StartupRefusalIT {
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void refusesToServeWithoutAnyApiKey(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("serve");
+
+        assertNotEquals(0, result.exitCode());
+        String output = result.getOutput() + result.getErrorOutput();
+        assertTrue(output.contains("no API key is configured"), output);
+        assertTrue(output.contains("task-agent.auth.enabled=false"), "says how to switch it off: " + output);
+    }
+}
