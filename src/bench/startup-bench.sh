@@ -32,14 +32,20 @@ trap cleanup EXIT
 until curl -fs "http://127.0.0.1:$MOCK_PORT/__admin/mappings" >/dev/null; do sleep 0.2; done
 
 TASK='{"input":"What is 1234 times 5678?","tools":["calculator"]}'
+# the packaged service runs the prod profile, which wants an API key; a fresh one per run, given by its hash
+KEY="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
 firsts=()
 for run in $(seq "$RUNS"); do
   PORT=$(free_port)
   start=$(now_ms)
   TASK_AGENT_MODEL_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1/" PUTER_AUTH_TOKEN=bench-token QUARKUS_HTTP_PORT=$PORT \
+    TASK_AGENT_AUTH_API_KEY_HASHES=$KEY_HASH TASK_AGENT_LIMITS_REQUESTS_PER_MINUTE=1000000 \
+    TASK_AGENT_LIMITS_BURST=1000000 \
     "$JAVA" -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-$run.log" 2>&1 &
   APP_PID=$!
-  until body=$(curl -fs -H 'Content-Type: application/json' -d "$TASK" "http://127.0.0.1:$PORT/v1/tasks" 2>/dev/null); do
+  until body=$(curl -fs -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$TASK" \
+      "http://127.0.0.1:$PORT/v1/tasks" 2>/dev/null); do
     sleep 0.02
   done
   first=$(( $(now_ms) - start ))
@@ -47,7 +53,8 @@ for run in $(seq "$RUNS"); do
   rss_first=$(rss_mb "$APP_PID")
   if [[ $run -eq 1 ]]; then
     for _ in $(seq "$TASKS"); do
-      curl -fs -H 'Content-Type: application/json' -d "$TASK" "http://127.0.0.1:$PORT/v1/tasks" >/dev/null
+      curl -fs -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$TASK" \
+        "http://127.0.0.1:$PORT/v1/tasks" >/dev/null
     done
     echo "after $((TASKS + 1)) tasks: RSS $(rss_mb "$APP_PID") MB"
   fi

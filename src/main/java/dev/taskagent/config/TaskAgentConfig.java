@@ -42,12 +42,17 @@ public interface TaskAgentConfig {
         @WithName("api-key")
         Optional<String> apiKey();
 
-        /**
-         * Longest wait for one model response: the HTTP client's connect and read timeout (the OpenAI client takes
-         * one value for both, in whole seconds), and the hard limit of one attempt.
-         */
+        /** Longest wait for one model response (the HTTP read timeout, whole seconds), and the limit of one attempt. */
         @WithDefault("120s")
         Duration timeout();
+
+        /** Longest wait for a connection to the model endpoint to open (overrides {@code timeout} for connecting). */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Connections the model client keeps open to the endpoint at most; more calls at once wait for one. */
+        @WithDefault("50")
+        int maxConnections();
 
         /** Retries of a failed model call (429, 5xx, connection errors; never 400, 401, 402, 403). */
         Retry retry();

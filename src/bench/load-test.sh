@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Load test of the packaged service: TASKS tasks sent at once, each one tool call (calculator) and an answer, against
+# a local mock model that takes LATENCY_MS to answer every call (so a task needs at least twice that). Prints
+# throughput, p50/p90/p99 latency and the service's peak resident memory; fails unless every task completed.
+# usage: src/bench/load-test.sh [TASKS (default 1000)] [LATENCY_MS (default 1000)]
+# needs: a JDK >= 21 on PATH or JAVA_HOME, python3, curl; builds the jar with ./mvnw when it is missing.
+# Loopback only; every loop and request is bounded, and both servers are stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+TASKS=${1:-1000}
+LATENCY_MS=${2:-1000}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+OUT=target/bench
+mkdir -p "$OUT"
+
+[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+WIREMOCK_JAR=$OUT/wiremock-standalone.jar
+if [[ ! -f $WIREMOCK_JAR ]]; then
+  ./mvnw -B -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:3.13.2 -DoutputDirectory="$OUT" \
+    -Dmdep.stripVersion=true
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
+wait_for() { for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
+
+# the mock answers from threads of its own while it waits, so a thousand slow replies need no thousand threads
+MOCK_PORT=$(free_port)
+"$JAVA" -jar "$WIREMOCK_JAR" --port "$MOCK_PORT" --bind-address 127.0.0.1 --root-dir src/bench/mock-model \
+  --disable-banner --no-request-journal --async-response-enabled true --async-response-threads 32 \
+  --container-threads 256 --jetty-accept-queue-size 2048 >"$OUT/load-mock.log" 2>&1 &
+MOCK_PID=$!
+APP_PID=
+cleanup() { [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null; kill "$MOCK_PID" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT
+wait_for "http://127.0.0.1:$MOCK_PORT/__admin/mappings"
+curl -fs -X POST -H 'Content-Type: application/json' -d "{\"fixedDelay\": $LATENCY_MS}" \
+  "http://127.0.0.1:$MOCK_PORT/__admin/settings" >/dev/null
+
+KEY="load-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+PORT=$(free_port)
+# one key sends every task, so its limits are lifted; the model client may hold a connection per running call
+TASK_AGENT_MODEL_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1/" PUTER_AUTH_TOKEN=load-token QUARKUS_HTTP_PORT=$PORT \
+  TASK_AGENT_AUTH_API_KEY_HASHES=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1) \
+  TASK_AGENT_LIMITS_REQUESTS_PER_MINUTE=1000000 TASK_AGENT_LIMITS_BURST=1000000 \
+  TASK_AGENT_LIMITS_CONCURRENT_TASKS="$TASKS" TASK_AGENT_MODEL_MAX_CONNECTIONS="$TASKS" \
+  "$JAVA" -jar target/quarkus-app/quarkus-run.jar >"$OUT/load-app.log" 2>&1 &
+APP_PID=$!
+wait_for "http://127.0.0.1:$PORT/q/health/ready"
+
+echo "warm-up: 100 tasks, then $TASKS at once; mock model latency $LATENCY_MS ms per call, 2 calls per task"
+"$JAVA" src/bench/LoadTest.java "http://127.0.0.1:$PORT/v1/tasks" "$KEY" 100 "7006652" >/dev/null
+echo "RSS after warm-up: $(( $(kib "$APP_PID" VmRSS) / 1024 )) MB"
+"$JAVA" src/bench/LoadTest.java "http://127.0.0.1:$PORT/v1/tasks" "$KEY" "$TASKS" "7006652"
+echo "peak RSS of the service: $(( $(kib "$APP_PID" VmHWM) / 1024 )) MB (now $(( $(kib "$APP_PID" VmRSS) / 1024 )) MB)"
