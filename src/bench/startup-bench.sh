@@ -29,7 +29,10 @@ MOCK_PID=$!
 APP_PID=
 cleanup() { [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null; kill "$MOCK_PID" 2>/dev/null; }
 trap cleanup EXIT
-until curl -fs "http://127.0.0.1:$MOCK_PORT/__admin/mappings" >/dev/null; do sleep 0.2; done
+until curl -fs "http://127.0.0.1:$MOCK_PORT/__admin/mappings" >/dev/null; do
+  kill -0 "$MOCK_PID" 2>/dev/null || { echo "the mock model exited; see $OUT/mock.log" >&2; exit 1; }
+  sleep 0.2
+done
 
 TASK='{"input":"What is 1234 times 5678?","tools":["calculator"]}'
 firsts=()
@@ -40,6 +43,7 @@ for run in $(seq "$RUNS"); do
     "$JAVA" -jar target/quarkus-app/quarkus-run.jar >"$OUT/app-$run.log" 2>&1 &
   APP_PID=$!
   until body=$(curl -fs -H 'Content-Type: application/json' -d "$TASK" "http://127.0.0.1:$PORT/v1/tasks" 2>/dev/null); do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the service exited; see $OUT/app-$run.log" >&2; tail -3 "$OUT/app-$run.log" >&2; exit 1; }
     sleep 0.02
   done
   first=$(( $(now_ms) - start ))

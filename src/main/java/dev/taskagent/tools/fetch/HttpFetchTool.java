@@ -60,7 +60,7 @@ public class HttpFetchTool implements AgentTool {
             set, call again with start_index to read on. Private, loopback and internal addresses are refused; \
             at most 10 fetches per task.""")
     public FetchedPage fetch(
-            @P("absolute http or https URL") String url,
+            @P(value = "absolute http or https URL", required = true) String url,
             @P(value = "character offset to start reading from (default 0)", required = false) Integer startIndex,
             InvocationParameters parameters) {
         if (!enabled) {
