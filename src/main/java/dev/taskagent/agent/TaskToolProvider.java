@@ -2,6 +2,8 @@ package dev.taskagent.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
@@ -14,9 +16,11 @@ import dev.langchain4j.service.tool.ToolProviderResult;
 public class TaskToolProvider implements ToolProvider {
 
     private final ToolCatalog catalog;
+    private final ObjectMapper mapper;
 
-    public TaskToolProvider(ToolCatalog catalog) {
+    public TaskToolProvider(ToolCatalog catalog, ObjectMapper mapper) {
         this.catalog = catalog;
+        this.mapper = mapper;
     }
 
     @Override
@@ -26,7 +30,7 @@ public class TaskToolProvider implements ToolProvider {
         for (String name : run.toolSets()) {
             ToolCatalog.Entry entry = catalog.find(name).orElseThrow();
             entry.functions().forEach(spec -> result.add(spec,
-                    new TracingToolExecutor(run, entry.executors().get(spec.name()))));
+                    new TracingToolExecutor(run, entry.executors().get(spec.name()), mapper)));
         }
         return result.build();
     }

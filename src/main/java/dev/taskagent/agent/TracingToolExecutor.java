@@ -1,5 +1,8 @@
 package dev.taskagent.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.exception.ToolArgumentsException;
 import dev.langchain4j.invocation.InvocationContext;
@@ -17,10 +20,24 @@ final class TracingToolExecutor implements ToolExecutor {
 
     private final AgentRun run;
     private final ToolExecutor delegate;
+    private final ObjectMapper mapper;
 
-    TracingToolExecutor(AgentRun run, ToolExecutor delegate) {
+    TracingToolExecutor(AgentRun run, ToolExecutor delegate, ObjectMapper mapper) {
         this.run = run;
         this.delegate = delegate;
+        this.mapper = mapper;
+    }
+
+    /** Tool results are records serialised with indentation; the model reads them as well without, for fewer tokens. */
+    private String compact(String text) {
+        if (text == null || text.isEmpty() || (text.charAt(0) != '{' && text.charAt(0) != '[')) {
+            return text;
+        }
+        try {
+            return mapper.writeValueAsString(mapper.readTree(text));
+        } catch (JsonProcessingException notJson) {
+            return text;
+        }
     }
 
     @Override
@@ -36,7 +53,7 @@ final class TracingToolExecutor implements ToolExecutor {
         String result = null;
         String error = null;
         try {
-            result = delegate.executeWithContext(request, context).resultText();
+            result = compact(delegate.executeWithContext(request, context).resultText());
         } catch (ToolArgumentsException e) {
             error = "invalid arguments for " + request.name() + ": expected JSON matching the tool's parameters";
         } catch (ToolFailure e) {

@@ -74,6 +74,8 @@ class TaskResourceTest {
         assertEquals("call_1", toolMessage.path("tool_call_id").asText());
         assertTrue(toolMessage.path("content").asText().contains("7006652"),
                 "the service sent the computed value back: " + toolMessage);
+        assertEquals("{\"expression\":\"1234*5678\",\"result\":\"7006652\"}", toolMessage.path("content").asText(),
+                "the tool's record goes back as compact JSON");
         assertEquals("Bearer " + OpenAiMockResource.TOKEN,
                 model.received().get(0).getHeader("Authorization"));
     }

@@ -27,6 +27,12 @@ class ToolsResourceTest {
                 .body("tools.find { it.name == 'calculator' }.functions[0].parameters.type", equalTo("object"))
                 .body("tools.find { it.name == 'calculator' }.functions[0].parameters.properties.expression.type",
                         equalTo("string"))
+                // quarkus-langchain4j only marks a parameter required when @P says so explicitly
+                .body("tools.find { it.name == 'calculator' }.functions[0].parameters.required",
+                        contains("expression"))
+                .body("tools.find { it.name == 'file_search' }.functions.find { it.name == 'search_files' }"
+                        + ".parameters.required", contains("pattern"))
+                .body("tools.find { it.name == 'http_fetch' }.functions[0].parameters.required", contains("url"))
                 .body("tools.find { it.name == 'file_search' }.enabled", equalTo(true))
                 .body("tools.find { it.name == 'file_search' }.functions.name",
                         hasItems("find_files", "search_files", "read_file"))

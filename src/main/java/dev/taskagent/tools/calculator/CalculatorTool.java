@@ -37,7 +37,7 @@ public class CalculatorTool implements AgentTool {
             constants pi and e. Write every multiplication with * (2*pi, not 2pi); factorial is fact(n). \
             At most 1000 characters; huge powers, factorials and results are refused.""")
     public Calculation calculate(
-            @P("the expression, for example (1234 * 5678) / 2 or sqrt(2) + pi") String expression) {
+            @P(value = "the expression, for example (1234 * 5678) / 2 or sqrt(2) + pi", required = true) String expression) {
         try {
             return calculator.evaluate(expression);
         } catch (CalculationException e) {

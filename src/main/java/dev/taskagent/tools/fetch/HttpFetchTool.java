@@ -56,11 +56,11 @@ public class HttpFetchTool implements AgentTool {
 
     @Tool(name = "http_fetch", value = """
             Fetch one public http or https URL and return its readable text: HTML as text with title and links, \
-            JSON pretty-printed, other text as is. At most 20000 characters per call; when next_start_index is \
-            set, call again with start_index to read on. Private, loopback and internal addresses are refused; \
+            JSON pretty-printed, other text as is. At most 20000 characters per call; when nextStartIndex is \
+            set, call again with that startIndex to read on. Private, loopback and internal addresses are refused; \
             at most 10 fetches per task.""")
     public FetchedPage fetch(
-            @P("absolute http or https URL") String url,
+            @P(value = "absolute http or https URL", required = true) String url,
             @P(value = "character offset to start reading from (default 0)", required = false) Integer startIndex,
             InvocationParameters parameters) {
         if (!enabled) {

@@ -70,7 +70,7 @@ public class FileSearchTool implements AgentTool {
             modification time, newest first unless order is "path". A glob without "/" matches file names at \
             any depth; with "/" it matches paths relative to the workspace root.""")
     public FindResult findFiles(
-            @P("glob such as **/*.java, docs/*.md or *.txt") String glob,
+            @P(value = "glob such as **/*.java, docs/*.md or *.txt", required = true) String glob,
             @P(value = "\"newest\" (default) or \"path\"", required = false) String order) {
         FileOrder fileOrder = "path".equalsIgnoreCase(order) ? FileOrder.PATH : FileOrder.NEWEST_FIRST;
         return call(() -> ready().find(glob, fileOrder, limits.maxResults()));
@@ -82,7 +82,7 @@ public class FileSearchTool implements AgentTool {
             characters), optional context lines, totals and whether the search was truncated. Binary files, \
             files over 10 MiB, .git, node_modules, target and .gitignore'd paths are skipped.""")
     public SearchResult searchFiles(
-            @P("the text or regular expression to look for") String pattern,
+            @P(value = "the text or regular expression to look for", required = true) String pattern,
             @P(value = "true to treat pattern as a regular expression (RE2 syntax)", required = false) Boolean regex,
             @P(value = "true to ignore case", required = false) Boolean ignoreCase,
             @P(value = "only search files matching this glob, e.g. **/*.md", required = false) String glob,
@@ -98,7 +98,7 @@ public class FileSearchTool implements AgentTool {
             Read a range of lines of one workspace file, by its path relative to the workspace root. \
             Returns at most 400 lines with the range actually read and whether more remains.""")
     public FileSlice readFile(
-            @P("path of the file, relative to the workspace root") String path,
+            @P(value = "path of the file, relative to the workspace root", required = true) String path,
             @P(value = "first line to read, 1-based (default 1)", required = false) Integer startLine,
             @P(value = "number of lines to read (default and maximum 400)", required = false) Integer lineCount) {
         int start = startLine == null || startLine < 1 ? 1 : startLine;

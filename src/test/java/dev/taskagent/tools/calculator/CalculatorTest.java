@@ -265,25 +265,20 @@ class CalculatorTest {
                 failure(CALCULATOR, "5!"));
     }
 
+    // Each refusal names its limit: had the value been computed, the evaluation timeout would have answered instead.
     @Test
-    void refusesHugeExponentPromptly() {
-        long start = System.nanoTime();
+    void refusesHugeExponentBeforeComputingIt() {
         assertEquals("exponent 99999999 exceeds limit 10000", failure(CALCULATOR, "2^99999999"));
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1000, "refusal must not compute the power");
     }
 
     @Test
     void refusesPowerTowerBeforeComputingIt() {
-        long start = System.nanoTime();
         assertEquals("exponent 387420489 exceeds limit 10000", failure(CALCULATOR, "9^9^9"));
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1000);
     }
 
     @Test
-    void refusesHugeFactorialPromptly() {
-        long start = System.nanoTime();
+    void refusesHugeFactorialBeforeComputingIt() {
         assertEquals("factorial of 100000 exceeds limit 1000", failure(CALCULATOR, "fact(100000)"));
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1000);
     }
 
     @Test

