@@ -11,9 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The API description served at {@code /q/openapi} (and browsable at {@code /q/swagger-ui}): the bearer-key scheme
- * every {@code /v1} endpoint needs, and the examples the endpoints quote. Each example is a real exchange with the
- * service (model replies from the mock in src/bench/mock-model). An {@link Application} only because that is where
- * the OpenAPI scanner reads the definition; it changes nothing about which resources are served.
+ * every {@code /v1} endpoint needs, and the examples the endpoints quote, in the shape the service answers (model
+ * replies from the mock in src/bench/mock-model). An {@link Application} only because that is where the OpenAPI
+ * scanner reads the definition; it changes nothing about which resources are served.
  */
 @OpenAPIDefinition(
         info = @Info(title = "task-agent API", version = "0.1.0",
@@ -33,22 +33,22 @@ public class ApiDocumentation extends Application {
             {"input": "What is 1234 times 5678?", "tools": ["calculator"], "max_tool_calls": 5}""";
 
     static final String TASK_RESPONSE = """
-            {"id": "task_6f1c2a9e0b7d4e2f9a1b3c5d7e9f0a12", "status": "completed",
+            {"id": "task_2059bd8cb300472795644c7c4fef8d28", "status": "completed",
              "output": "1234 × 5678 = 7006652",
              "steps": [{"type": "tool_call", "tool": "calculator", "arguments": {"expression": "1234*5678"},
-                        "result": "{\\"expression\\":\\"1234*5678\\",\\"result\\":\\"7006652\\"}", "duration_ms": 3}],
+                        "result": "{\\"expression\\":\\"1234*5678\\",\\"result\\":\\"7006652\\"}", "duration_ms": 89}],
              "sources": [], "usage": {"input_tokens": 880, "output_tokens": 37},
-             "model": "mistralai/mistral-small-2603", "duration_ms": 41}""";
+             "model": "mistralai/mistral-small-2603", "duration_ms": 1839}""";
 
     static final String INVALID = """
             {"type": "urn:task-agent:problem:invalid-request", "title": "Invalid request", "status": 400,
              "detail": "'input' is required and must not be empty", "instance": "/v1/tasks",
-             "code": "invalid-request", "request_id": "req_2b8e4f0a9c1d4e7f8a6b5c4d3e2f1a0b"}""";
+             "code": "invalid-request", "request_id": "req_b8b98d017785408c9dc537d48448a485"}""";
 
     static final String UNAUTHORIZED = """
             {"type": "urn:task-agent:problem:unauthorized", "title": "Unauthorized", "status": 401,
              "detail": "an API key is required: send it as 'Authorization: Bearer <key>'", "instance": "/v1/tasks",
-             "code": "unauthorized", "request_id": "req_7d2c9e1f4a3b4c5d8e9f0a1b2c3d4e5f"}""";
+             "code": "unauthorized", "request_id": "req_72bbd7640e12414c815f45eb8c40eb14"}""";
 
     static final String PAYMENT = """
             {"type": "urn:task-agent:problem:upstream-error", "title": "Model endpoint requires payment", "status": 402,
@@ -58,7 +58,7 @@ public class ApiDocumentation extends Application {
     static final String TOO_LARGE = """
             {"type": "urn:task-agent:problem:body-too-large", "title": "Request body too large", "status": 413,
              "detail": "the request body is larger than 262144 bytes (task-agent.limits.max-body-size)",
-             "instance": "/v1/tasks", "code": "body-too-large", "request_id": "req_9a8b7c6d5e4f4a3b2c1d0e9f8a7b6c5d"}""";
+             "instance": "/v1/tasks", "code": "body-too-large", "request_id": "req_ad8980108bc84e9b87fff722065017cf"}""";
 
     static final String BUDGET = """
             {"type": "urn:task-agent:problem:tool-budget-exhausted", "title": "Tool-call budget exhausted",

@@ -23,14 +23,18 @@ import dev.taskagent.agent.ToolCatalog;
 @Produces(MediaType.APPLICATION_JSON)
 public class ToolsResource {
 
+    /** An excerpt of a real answer: one tool set, its one function, the description cut short. */
     private static final String TOOLS_EXAMPLE = """
-            {"tools": [{"name": "calculator", "description": "Evaluate arithmetic exactly.", "enabled": true,
-              "functions": [{"name": "calculator", "description": "Evaluate one arithmetic expression exactly.",
-                "parameters": {"type": "object", "properties": {"expression": {"type": "string"}},
-                               "required": ["expression"]}}]},
-             {"name": "file_search", "description": "Find, search and read workspace files.", "enabled": false,
-              "disabled_reason": "no workspace roots configured (set task-agent.tools.file-search.roots or \
-            TASK_AGENT_TOOLS_FILE_SEARCH_ROOTS)", "functions": []}]}""";
+            {"tools": [{"name": "calculator",
+              "description": "Exact arithmetic (BigDecimal): operators, functions and constants, bounded against huge \
+            results.",
+              "enabled": true,
+              "functions": [{"name": "calculator",
+                "description": "Evaluate one arithmetic expression exactly and return its value. Supports + - * / % ^ \
+            and parentheses; …",
+                "parameters": {"type": "object", "properties": {"expression": {"type": "string",
+                  "description": "the expression, for example (1234 * 5678) / 2 or sqrt(2) + pi"}},
+                  "required": ["expression"]}}]}]}""";
 
     private final ToolCatalog catalog;
 
