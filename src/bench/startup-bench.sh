@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures the packaged service against a local mock model: time from spawn to the first correctly answered task (a
 # calculator tool call, then an answer), and resident memory after it and after more tasks. Measures each form that
-# is built: the plain JVM jar, the same jar with its JDK AOT cache (target/quarkus-app/app.aot, from
-# ./mvnw verify -Daot), and the native executable (target/*-runner, from ./mvnw package -Dnative).
+# is built: the plain JVM jar, the same jar with its start-up archive (target/quarkus-app/app-cds.jsa from
+# ./mvnw verify -Daot, or a JDK AOT cache app.aot), and the native executable (target/*-runner, -Dnative).
 # usage: src/bench/startup-bench.sh [RUNS (default 5)] [TASKS after the first (default 200)]
 # needs: a JDK >= 21 (25 for the AOT cache) as JAVA_HOME or on PATH, python3, curl; builds the jar when missing.
 set -euo pipefail
@@ -83,6 +83,9 @@ measure() {
 measure jvm target/quarkus-app "$JAVA" -jar quarkus-run.jar
 if [[ -f target/quarkus-app/app.aot ]]; then
   measure jvm+aot target/quarkus-app "$JAVA" -XX:AOTCache=app.aot -jar quarkus-run.jar
+fi
+if [[ -f target/quarkus-app/app-cds.jsa ]]; then
+  measure jvm+appcds target/quarkus-app "$JAVA" -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar
 fi
 for runner in target/*-runner; do
   [[ -x $runner ]] && measure native target "./$(basename "$runner")"
