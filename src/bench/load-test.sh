@@ -9,18 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 TASKS=${1:-1000}
 LATENCY_MS=${2:-1000}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-OUT=target/bench
-mkdir -p "$OUT"
-
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-WIREMOCK_JAR=$OUT/wiremock-standalone.jar
-if [[ ! -f $WIREMOCK_JAR ]]; then
-  ./mvnw -B -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:3.13.2 -DoutputDirectory="$OUT" \
-    -Dmdep.stripVersion=true
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source src/bench/bench-common.sh
 kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
 wait_for() { for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
 
@@ -39,11 +28,13 @@ curl -fs -X POST -H 'Content-Type: application/json' -d "{\"fixedDelay\": $LATEN
 
 KEY="load-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 PORT=$(free_port)
-# one key sends every task, so its limits are lifted; the model client may hold a connection per running call
+# one key sends every task, so its limits are lifted; every task may run and call the model at once, and the model
+# client may hold a connection per running call
 TASK_AGENT_MODEL_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1/" PUTER_AUTH_TOKEN=load-token QUARKUS_HTTP_PORT=$PORT \
   TASK_AGENT_AUTH_API_KEY_HASHES=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1) \
   TASK_AGENT_LIMITS_REQUESTS_PER_MINUTE=1000000 TASK_AGENT_LIMITS_BURST=1000000 \
   TASK_AGENT_LIMITS_CONCURRENT_TASKS="$TASKS" TASK_AGENT_MODEL_MAX_CONNECTIONS="$TASKS" \
+  TASK_AGENT_MODEL_MAX_CONCURRENT_CALLS="$TASKS" TASK_AGENT_TASKS_MAX_RUNNING="$TASKS" \
   "$JAVA" -jar target/quarkus-app/quarkus-run.jar >"$OUT/load-app.log" 2>&1 &
 APP_PID=$!
 wait_for "http://127.0.0.1:$PORT/q/health/ready"

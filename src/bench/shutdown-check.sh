@@ -8,18 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LATENCY_MS=${1:-3000}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-OUT=target/bench
-mkdir -p "$OUT"
-
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-WIREMOCK_JAR=$OUT/wiremock-standalone.jar
-if [[ ! -f $WIREMOCK_JAR ]]; then
-  ./mvnw -B -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:3.13.2 -DoutputDirectory="$OUT" \
-    -Dmdep.stripVersion=true
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source src/bench/bench-common.sh
 wait_for() { for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
 
 MOCK_PORT=$(free_port)

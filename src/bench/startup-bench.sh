@@ -9,32 +9,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-5}
 TASKS=${2:-200}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-OUT=target/bench
-mkdir -p "$OUT"
-
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-WIREMOCK_JAR=$OUT/wiremock-standalone.jar
-if [[ ! -f $WIREMOCK_JAR ]]; then
-  ./mvnw -B -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:3.13.2 -DoutputDirectory="$OUT" \
-    -Dmdep.stripVersion=true
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source src/bench/bench-common.sh
 now_ms() { date +%s%3N; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
-MOCK_PORT=$(free_port)
-"$JAVA" -jar "$WIREMOCK_JAR" --port "$MOCK_PORT" --bind-address 127.0.0.1 --root-dir src/bench/mock-model \
-  --disable-banner --no-request-journal >"$OUT/mock.log" 2>&1 &
-MOCK_PID=$!
+MOCK_PID=
 APP_PID=
-cleanup() { if [[ -n $APP_PID ]]; then kill "$APP_PID" 2>/dev/null || true; fi; kill "$MOCK_PID" 2>/dev/null || true; }
+cleanup() {
+  if [[ -n $APP_PID ]]; then kill "$APP_PID" 2>/dev/null || true; fi
+  if [[ -n $MOCK_PID ]]; then kill "$MOCK_PID" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
-until curl -fs "http://127.0.0.1:$MOCK_PORT/__admin/mappings" >/dev/null; do
-  kill -0 "$MOCK_PID" 2>/dev/null || { echo "the mock model exited; see $OUT/mock.log" >&2; exit 1; }
-  sleep 0.2
-done
+start_mock
 
 TASK='{"input":"What is 1234 times 5678?","tools":["calculator"]}'
 # the packaged service runs the prod profile, which wants an API key: a fresh one, configured by its hash, with the

@@ -9,9 +9,8 @@ import java.util.Set;
 import dev.langchain4j.invocation.InvocationParameters;
 
 /**
- * What one task may use and what it did: the tool sets it was given, its tool-call budget, and the trace of every
- * call in the order it ran. Travels with the AI-service call as an invocation parameter, so the tool provider and
- * executors of that call (and no other) see it.
+ * What one task may use and what it did: the tool sets it was given, its limits, and the trace of every call in the
+ * order it ran. Travels with each tool call as an invocation parameter, so tool beans see the run they serve.
  */
 public final class AgentRun {
 
@@ -19,29 +18,52 @@ public final class AgentRun {
 
     private final String id;
     private final Set<String> toolSets;
-    private final int maxToolCalls;
+    private final Limits limits;
     private final List<String> fetchAllowedDomains;
+    private final String reasoningEffort;
+    private final StepListener listener;
     private final List<ToolStep> steps = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
     private final Map<String, Integer> uses = new HashMap<>();
-    private final StepListener listener;
+    private final Map<Object, Integer> identicalCalls = new HashMap<>();
+    private int started;
+    private volatile boolean cancelled;
 
     /** A page a tool read, for citations: the final URL after redirects, its status and title. */
     public record Source(String url, int status, String title) {
     }
 
-    public AgentRun(String id, Set<String> toolSets, int maxToolCalls, List<String> fetchAllowedDomains,
-            StepListener listener) {
+    /**
+     * The stops of a run: tool calls in all; calls per tool set (a set missing from the map is not limited); how often
+     * the very same call may be made.
+     */
+    public record Limits(int maxToolCalls, Map<String, Integer> maxUses, int maxIdenticalCalls) {
+
+        public Limits {
+            maxUses = Map.copyOf(maxUses);
+        }
+    }
+
+    /**
+     * @param reasoningEffort sent upstream as {@code reasoning_effort}; null sends nothing
+     */
+    public AgentRun(String id, Set<String> toolSets, Limits limits, List<String> fetchAllowedDomains,
+            String reasoningEffort, StepListener listener) {
         this.id = id;
-        this.listener = listener == null ? StepListener.NONE : listener;
         this.toolSets = Set.copyOf(toolSets);
-        this.maxToolCalls = maxToolCalls;
+        this.limits = limits;
         this.fetchAllowedDomains = fetchAllowedDomains == null ? List.of() : List.copyOf(fetchAllowedDomains);
+        this.reasoningEffort = reasoningEffort;
+        this.listener = listener == null ? StepListener.NONE : listener;
     }
 
     /** Run of the task a tool method was called for, from the invocation parameters it was handed. */
     public static AgentRun of(InvocationParameters parameters) {
-        return from(parameters);
+        AgentRun run = parameters == null ? null : parameters.get(PARAMETER);
+        if (run == null) {
+            throw new IllegalStateException("the tool was called without an AgentRun");
+        }
+        return run;
     }
 
     public String id() {
@@ -52,8 +74,8 @@ public final class AgentRun {
         return toolSets;
     }
 
-    public int maxToolCalls() {
-        return maxToolCalls;
+    public Limits limits() {
+        return limits;
     }
 
     /** Domains this task narrowed http_fetch to; empty when it did not narrow. */
@@ -61,9 +83,27 @@ public final class AgentRun {
         return fetchAllowedDomains;
     }
 
-    /** Counts one more use of {@code tool} and returns the count including it. */
-    public synchronized int countUse(String tool) {
-        return uses.merge(tool, 1, Integer::sum);
+    public String reasoningEffort() {
+        return reasoningEffort;
+    }
+
+    StepListener listener() {
+        return listener;
+    }
+
+    /** Asks the run to stop; it does at its next wait or step. Interrupting its thread is the caller's part. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    void checkNotCancelled() {
+        if (cancelled) {
+            throw new RunCancelledException();
+        }
     }
 
     public synchronized void addSource(Source source) {
@@ -82,18 +122,34 @@ public final class AgentRun {
         return List.copyOf(steps);
     }
 
-    /** Reserves one call of the budget, or stops the run when it is spent. */
-    synchronized void reserveToolCall() {
-        if (steps.size() >= maxToolCalls) {
-            throw new ToolBudgetExhaustedException(maxToolCalls);
+    /**
+     * Admits one more tool call and tells the listener, or stops the run: when the same call ({@code callKey}: function
+     * and arguments) was already made as often as allowed, or the tool-call budget is spent.
+     */
+    void startStep(String tool, String arguments, Object callKey) {
+        synchronized (this) {
+            int identical = identicalCalls.merge(callKey, 1, Integer::sum);
+            if (identical > limits.maxIdenticalCalls()) {
+                throw new RepeatedToolCallException(tool, limits.maxIdenticalCalls());
+            }
+            if (started >= limits.maxToolCalls()) {
+                throw new ToolBudgetExhaustedException(limits.maxToolCalls());
+            }
+            started++;
         }
-    }
-
-    void started(String tool, String arguments) {
         listener.started(tool, arguments);
     }
 
-    void record(ToolStep step) {
+    /** Counts one more use of {@code toolSet}; false when that goes past the set's own limit. */
+    synchronized boolean useWithinLimit(String toolSet) {
+        return uses.merge(toolSet, 1, Integer::sum) <= maxUses(toolSet);
+    }
+
+    int maxUses(String toolSet) {
+        return limits.maxUses().getOrDefault(toolSet, Integer.MAX_VALUE);
+    }
+
+    void finishStep(ToolStep step) {
         synchronized (this) {
             steps.add(step);
         }
@@ -102,13 +158,5 @@ public final class AgentRun {
 
     InvocationParameters asInvocationParameters() {
         return InvocationParameters.from(PARAMETER, this);
-    }
-
-    static AgentRun from(InvocationParameters parameters) {
-        AgentRun run = parameters == null ? null : parameters.get(PARAMETER);
-        if (run == null) {
-            throw new IllegalStateException("the task agent was called without an AgentRun");
-        }
-        return run;
     }
 }

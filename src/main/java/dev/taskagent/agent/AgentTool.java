@@ -14,6 +14,9 @@ public interface AgentTool {
     /** One-line description for clients listing the tools. */
     String summary();
 
+    /** Calls of this tool set one task may make at most; a call past it gets an error, and the task goes on. */
+    int maxUses();
+
     /** Why the tool cannot be used with the current configuration; empty when it can. */
     default Optional<String> disabledReason() {
         return Optional.empty();

@@ -1,29 +1,37 @@
 package dev.taskagent.agent;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.langchain4j.data.image.Image;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
-import dev.taskagent.resilience.ResilientChatModel;
 import io.quarkiverse.langchain4j.RegisterAiService;
 
 /**
  * The model behind every task. Its tools come from {@link TaskToolProvider}, narrowed per task to the tool sets the
  * task asked for; a call to any other function is answered by {@link UnknownToolStrategy}. Every model call goes
- * through {@link ResilientChatModel} (timeout, retry, circuit breaker). Application-scoped (not the default request
- * scope) so tasks run outside HTTP requests too — the command line, background work; each task keeps its own memory
- * under its own id.
+ * through {@link ModelGate} (the shared cap on concurrent calls, cancellation, reasoning effort, streamed text) and
+ * then {@link dev.taskagent.resilience.ResilientChatModel} (timeout, retry, circuit breaker). Application-scoped (not
+ * the default request scope) so tasks run outside HTTP requests too — the command line, background work; each task
+ * keeps its own memory under its own id, seeded with the conversation it continues.
  */
 @ApplicationScoped
-@RegisterAiService(chatLanguageModelSupplier = ResilientChatModel.Supplier.class,
+@RegisterAiService(chatLanguageModelSupplier = ModelGate.Supplier.class,
         toolProviderSupplier = TaskToolProvider.Supplier.class, toolHallucinationStrategy = UnknownToolStrategy.class)
 public interface TaskAgent {
 
+    /**
+     * @param images go with the input as image content (an empty list sends text only)
+     * @param tools the functions this task may call, named in the system prompt
+     * @param instructions the client's own system instructions, appended to ours; empty for none
+     */
     @SystemMessage(fromResource = "prompts/task-agent-system.txt")
-    Result<String> run(@MemoryId String taskId, @UserMessage String input, @V("tools") String tools,
-            InvocationParameters parameters);
+    Result<String> run(@MemoryId String taskId, @UserMessage String input, List<Image> images, @V("tools") String tools,
+            @V("instructions") String instructions, InvocationParameters parameters);
 }

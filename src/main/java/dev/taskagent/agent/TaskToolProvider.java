@@ -16,21 +16,21 @@ import dev.langchain4j.service.tool.ToolProviderResult;
 public class TaskToolProvider implements ToolProvider {
 
     private final ToolCatalog catalog;
-    private final ObjectMapper mapper;
+    private final ToolJson json;
 
     public TaskToolProvider(ToolCatalog catalog, ObjectMapper mapper) {
         this.catalog = catalog;
-        this.mapper = mapper;
+        this.json = new ToolJson(mapper);
     }
 
     @Override
     public ToolProviderResult provideTools(ToolProviderRequest request) {
-        AgentRun run = AgentRun.from(request.invocationParameters());
+        AgentRun run = AgentRun.of(request.invocationParameters());
         ToolProviderResult.Builder result = ToolProviderResult.builder();
         for (String name : run.toolSets()) {
             ToolCatalog.Entry entry = catalog.find(name).orElseThrow();
             entry.functions().forEach(spec -> result.add(spec,
-                    new TracingToolExecutor(run, entry.executors().get(spec.name()), mapper)));
+                    new TracingToolExecutor(run, name, entry.executors().get(spec.name()), json)));
         }
         return result.build();
     }

@@ -4,6 +4,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 
@@ -14,15 +16,18 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 @ApplicationScoped
 public class UnknownToolStrategy implements Function<ToolExecutionRequest, ToolExecutionResultMessage> {
 
+    private final ToolJson json;
+
+    public UnknownToolStrategy(ObjectMapper mapper) {
+        this.json = new ToolJson(mapper);
+    }
+
     @Override
     public ToolExecutionResultMessage apply(ToolExecutionRequest request) {
-        String error = "unknown tool '" + request.name() + "'; use only the tools listed for this task";
-        AgentRun run = Agent.currentRun();
-        if (run != null) {
-            run.reserveToolCall();
-            run.started(request.name(), request.arguments());
-            run.record(new ToolStep(request.name(), request.arguments(), null, error, 0));
+        Agent.Current current = Agent.current();
+        if (current == null) {
+            return ToolExecutionResultMessage.from(request, "error: " + TracingToolExecutor.UNKNOWN.formatted(request.name()));
         }
-        return ToolExecutionResultMessage.from(request, "error: " + error);
+        return ToolExecutionResultMessage.from(request, TracingToolExecutor.unknown(current.run(), request, json));
     }
 }

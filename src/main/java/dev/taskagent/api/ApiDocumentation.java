@@ -21,8 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "HTTP fetch), answered with a trace of every step. Errors are RFC 9457 problem documents."),
         security = @SecurityRequirement(name = ApiDocumentation.API_KEY),
         tags = {
-                @Tag(name = "tasks", description = "Run a task"),
-                @Tag(name = "tools", description = "What tasks can use") })
+                @Tag(name = "tasks", description = "Run a task, in the background or streamed, and follow it"),
+                @Tag(name = "tools", description = "What tasks can use"),
+                @Tag(name = "sessions", description = "Conversation memory across tasks"),
+                @Tag(name = "openai", description = "The agent as an OpenAI-compatible model") })
 @SecurityScheme(securitySchemeName = ApiDocumentation.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An API key sent as 'Authorization: Bearer <key>'; the service stores only its SHA-256 hash")
 public class ApiDocumentation extends Application {
@@ -33,12 +35,59 @@ public class ApiDocumentation extends Application {
             {"input": "What is 1234 times 5678?", "tools": ["calculator"], "max_tool_calls": 5}""";
 
     static final String TASK_RESPONSE = """
-            {"id": "task_2059bd8cb300472795644c7c4fef8d28", "status": "completed",
+            {"id": "task_4f954a9ac4e7498a822bd956ebd2f459", "status": "completed",
              "output": "1234 × 5678 = 7006652",
              "steps": [{"type": "tool_call", "tool": "calculator", "arguments": {"expression": "1234*5678"},
-                        "result": "{\\"expression\\":\\"1234*5678\\",\\"result\\":\\"7006652\\"}", "duration_ms": 89}],
+                        "result": "{\\"expression\\":\\"1234*5678\\",\\"result\\":\\"7006652\\"}", "duration_ms": 2}],
              "sources": [], "usage": {"input_tokens": 880, "output_tokens": 37},
-             "model": "mistralai/mistral-small-2603", "duration_ms": 1839}""";
+             "model": "mistralai/mistral-small-2603", "duration_ms": 57, "input": "What is 1234 times 5678?",
+             "background": false, "created_at": "2026-11-26T11:25:58.299437113Z",
+             "finished_at": "2026-11-26T11:25:58.357502232Z"}""";
+
+    static final String TASK_EVENTS = """
+            id: 1
+            event: task.created
+            data: {"id":"task_8aca844f941947f9a651ea806b6acb85","status":"queued",\
+            "input":"What is 1234 times 5678?","background":false,"created_at":"2026-11-26T11:26:02.913514532Z"}
+
+            id: 2
+            event: task.in_progress
+            data: {"id":"task_8aca844f941947f9a651ea806b6acb85","status":"in_progress"}
+
+            id: 3
+            event: step.started
+            data: {"index":0,"tool":"calculator","arguments":{"expression":"1234*5678"}}
+
+            id: 4
+            event: step.completed
+            data: {"index":0,"type":"tool_call","tool":"calculator","arguments":{"expression":"1234*5678"},\
+            "result":"{\\"expression\\":\\"1234*5678\\",\\"result\\":\\"7006652\\"}","duration_ms":2}
+
+            id: 5
+            event: output.delta
+            data: {"text":"1234 "}
+
+            id: 6
+            event: output.delta
+            data: {"text":"× "}
+
+            id: 7
+            event: output.delta
+            data: {"text":"5678 "}
+
+            id: 8
+            event: output.delta
+            data: {"text":"= "}
+
+            id: 9
+            event: output.delta
+            data: {"text":"7006652"}
+
+            id: 10
+            event: task.completed
+            data: {"id":"task_8aca844f941947f9a651ea806b6acb85","status":"completed",\
+            "output":"1234 × 5678 = 7006652", …}
+            """;
 
     static final String INVALID = """
             {"type": "urn:task-agent:problem:invalid-request", "title": "Invalid request", "status": 400,

@@ -1,6 +1,7 @@
 package dev.taskagent.api;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -12,10 +13,16 @@ public record CreateTaskRequest(
         String input,
         List<String> tools,
         @JsonProperty("max_tool_calls") Integer maxToolCalls,
-        Fetch fetch) {
+        @JsonProperty("max_tool_uses") Map<String, Integer> maxToolUses,
+        Fetch fetch,
+        List<String> images,
+        String reasoning,
+        String session,
+        Boolean background,
+        Boolean stream) {
 
     /** Per-task narrowing of http_fetch. */
     @RegisterForReflection
-        public record Fetch(@JsonProperty("allowed_domains") List<String> allowedDomains) {
+    public record Fetch(@JsonProperty("allowed_domains") List<String> allowedDomains) {
     }
 }

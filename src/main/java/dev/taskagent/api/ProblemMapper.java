@@ -35,6 +35,7 @@ public class ProblemMapper {
         Duration retryAfter = switch (failure) {
             case TaskFailure.UpstreamUnavailable paused -> paused.retryAfter();
             case TaskFailure.UpstreamError upstream -> upstream.retryAfter().orElse(null);
+            case TaskFailure.QueueFull full -> full.retryAfter();
             default -> null;
         };
         return retryAfter == null ? respond(problem) : respond(problem, retryAfterSeconds(retryAfter));

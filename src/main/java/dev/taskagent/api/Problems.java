@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.taskagent.task.TaskFailure;
 
-/** The problem document for each way a task fails; one mapping for the HTTP API and the command line. */
+/**
+ * The problem document for each way a task fails: its code, title and status; one mapping for the HTTP API (through
+ * {@link ProblemMapper}), a failed or cancelled task's {@code error}, and the command line.
+ */
 @ApplicationScoped
 public class Problems {
 
@@ -18,6 +21,10 @@ public class Problems {
         return switch (failure) {
             case TaskFailure.InvalidTask invalid ->
                 Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance);
+            case TaskFailure.NotFound missing ->
+                Problem.of("not-found", "Not found", 404, missing.getMessage(), instance);
+            case TaskFailure.QueueFull full ->
+                Problem.of("queue-full", "Too many tasks", 429, full.getMessage(), instance);
             case TaskFailure.ModelNotConfigured missing ->
                 Problem.of("model-not-configured", "Model not configured", 503, missing.getMessage(), instance);
             case TaskFailure.UpstreamTimeout timeout ->
@@ -25,10 +32,20 @@ public class Problems {
             case TaskFailure.UpstreamUnavailable paused ->
                 Problem.of("upstream-unavailable", "Model endpoint unavailable", 503, paused.getMessage(), instance);
             case TaskFailure.UpstreamError upstream -> upstream(upstream, instance);
-            case TaskFailure.ToolBudgetExhausted budget ->
-                Problem.of("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget.getMessage(), instance)
-                        .withTrace(budget.taskId(), views.steps(budget.steps()));
+            case TaskFailure.Internal internal ->
+                Problem.of("internal-error", "Internal error", 500, internal.getMessage(), instance);
+            case TaskFailure.ToolBudgetExhausted budget -> stopped("tool-budget-exhausted",
+                    "Tool-call budget exhausted", 422, budget, instance);
+            case TaskFailure.RepeatedToolCall repeated -> stopped("repeated-tool-call", "Repeated tool call", 422,
+                    repeated, instance);
+            case TaskFailure.Cancelled cancelled -> stopped("task-cancelled", "Task cancelled", 409, cancelled,
+                    instance);
         };
+    }
+
+    private Problem stopped(String slug, String title, int status, TaskFailure.Stopped stop, String instance) {
+        return Problem.of(slug, title, status, stop.getMessage(), instance)
+                .withTrace(stop.taskId(), views.steps(stop.steps()));
     }
 
     private static Problem upstream(TaskFailure.UpstreamError upstream, String instance) {

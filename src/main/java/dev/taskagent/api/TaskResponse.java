@@ -1,5 +1,6 @@
 package dev.taskagent.api;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -8,8 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A task's result: the answer and a trace of every step that really ran. */
+/**
+ * A task as clients see it: its state, and once completed the answer and a trace of every step that really ran;
+ * once failed or cancelled, the problem that stopped it and the steps before. Members that do not apply yet are left
+ * out.
+ */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskResponse(
         String id,
         String status,
@@ -18,7 +24,13 @@ public record TaskResponse(
         List<Source> sources,
         Usage usage,
         String model,
-        @JsonProperty("duration_ms") long durationMs) {
+        @JsonProperty("duration_ms") Long durationMs,
+        String input,
+        Boolean background,
+        String session,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("finished_at") Instant finishedAt,
+        Problem error) {
 
     /** One tool call: exactly one of {@code result} and {@code error} is present. */
     @RegisterForReflection

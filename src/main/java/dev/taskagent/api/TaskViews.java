@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
 import dev.taskagent.task.CompletedTask;
 
@@ -25,10 +26,15 @@ public class TaskViews {
         this.mapper = mapper;
     }
 
+    /** A completed task's result; {@link TaskSnapshots} adds what the service knows of the task around it. */
     public TaskResponse response(CompletedTask task) {
-        return new TaskResponse(task.id(), "completed", task.output(), steps(task.steps()),
-                task.sources().stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList(),
-                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs());
+        return new TaskResponse(task.id(), "completed", task.output(), steps(task.steps()), sources(task.sources()),
+                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs(),
+                null, null, null, null, null, null);
+    }
+
+    public List<TaskResponse.Source> sources(List<AgentRun.Source> sources) {
+        return sources.stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList();
     }
 
     public List<TaskResponse.Step> steps(List<ToolStep> steps) {

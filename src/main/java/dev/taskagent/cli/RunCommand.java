@@ -72,11 +72,11 @@ public class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws JsonProcessingException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            CompletedTask task = tasks.run(new TaskSpec(input, tools, maxToolCalls, null),
+            CompletedTask task = tasks.run(TaskSpec.basic(input, tools, maxToolCalls, null),
                     stream ? new Progress(err) : StepListener.NONE);
             out.println(json ? mapper.writeValueAsString(views.response(task)) : task.output());
             out.flush();

@@ -1,8 +1,11 @@
 package dev.taskagent.config;
 
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.quarkiverse.langchain4j.ModelBuilderCustomizer;
 
 /**
@@ -21,6 +24,26 @@ public class ModelTokenCustomizer implements ModelBuilderCustomizer<OpenAiChatMo
 
     @Override
     public void customize(OpenAiChatModel.OpenAiChatModelBuilder builder) {
-        config.model().apiKey().filter(key -> !key.isBlank()).ifPresent(builder::apiKey);
+        withKey(config, builder::apiKey);
+    }
+
+    static void withKey(TaskAgentConfig config, Consumer<String> apiKey) {
+        config.model().apiKey().filter(key -> !key.isBlank()).ifPresent(apiKey);
+    }
+
+    /** The same for the streaming chat model. */
+    @ApplicationScoped
+    public static class Streaming implements ModelBuilderCustomizer<OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder> {
+
+        private final TaskAgentConfig config;
+
+        public Streaming(TaskAgentConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void customize(OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder) {
+            withKey(config, builder::apiKey);
+        }
     }
 }

@@ -23,6 +23,18 @@ public interface TaskAgentConfig {
     /** Settings of the tools the model can call. */
     Tools tools();
 
+    /** Streamed task events. */
+    Events events();
+
+    /** Conversation memory kept across the tasks of a session. */
+    Sessions sessions();
+
+    /** Images attached to a task. */
+    Images images();
+
+    /** The OpenAI-compatible facade ({@code /v1/chat/completions}, {@code /v1/models}). */
+    OpenAi openai();
+
     /** Who may call the API. */
     Auth auth();
 
@@ -66,6 +78,10 @@ public interface TaskAgentConfig {
         /** Name of the environment variable users should set when the key is missing (used in error messages). */
         @WithDefault("PUTER_AUTH_TOKEN")
         String apiKeyVariable();
+
+        /** Model calls in flight at once, over all tasks; further calls wait their turn (Puter's paid plans: 20). */
+        @WithDefault("20")
+        int maxConcurrentCalls();
     }
 
     interface Retry {
@@ -160,6 +176,74 @@ public interface TaskAgentConfig {
         /** Upper bound for a request's max_tool_calls. */
         @WithDefault("50")
         int maxToolCalls();
+
+        /** How often a task may make the very same tool call (same function, same arguments); one more stops it. */
+        @WithDefault("3")
+        int maxIdenticalToolCalls();
+
+        /** Tasks running at once; further tasks wait in the queue with status queued. */
+        @WithDefault("100")
+        int maxRunning();
+
+        /** Tasks waiting to run at most; when the queue is full a new task is refused with 429. */
+        @WithDefault("1000")
+        int maxQueued();
+
+        /** Retry-After sent with a 429 for a full queue. */
+        @WithDefault("5s")
+        Duration retryAfter();
+
+        /** How long a finished task (its result and events) stays readable. */
+        @WithDefault("1h")
+        Duration retention();
+
+        /** Finished tasks kept at most; the oldest go first. */
+        @WithDefault("1000")
+        int maxRetained();
+    }
+
+    interface Events {
+        /** Interval of the comment lines that keep idle event streams open through proxies. */
+        @WithDefault("15s")
+        Duration heartbeat();
+    }
+
+    interface Sessions {
+        /** Messages a session remembers at most (older whole turns are dropped first). */
+        @WithDefault("40")
+        int maxMessages();
+
+        /** A session unused for this long is forgotten. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** Sessions kept at most; beyond this the least recently used is forgotten. */
+        @WithDefault("10000")
+        int maxSessions();
+    }
+
+    interface Images {
+        /** Images one task may attach at most. */
+        @WithDefault("4")
+        int maxCount();
+
+        /** Largest decoded size of an inline (data: URL) image, in bytes. */
+        @WithDefault("5242880")
+        int maxBytes();
+
+        /** Media types accepted for inline images. */
+        @WithDefault("image/png,image/jpeg,image/gif,image/webp")
+        List<String> allowedTypes();
+
+        /** Longest accepted http(s) image URL, in characters. */
+        @WithDefault("2048")
+        int maxUrlLength();
+    }
+
+    interface OpenAi {
+        /** Model id the facade answers to and lists at /v1/models. */
+        @WithDefault("task-agent")
+        String modelId();
     }
 
     interface Tools {
@@ -193,6 +277,10 @@ public interface TaskAgentConfig {
         /** Longest time one evaluation may take. */
         @WithDefault("2s")
         Duration timeout();
+
+        /** Calculator calls per task at most. */
+        @WithDefault("50")
+        int maxUses();
     }
 
     interface FileSearch {
@@ -226,6 +314,10 @@ public interface TaskAgentConfig {
         /** Most lines returned by one read. */
         @WithDefault("400")
         int maxReadLines();
+
+        /** File search calls (find, search and read together) per task at most. */
+        @WithDefault("30")
+        int maxUses();
     }
 
     interface Fetch {

@@ -1,5 +1,7 @@
 package dev.taskagent.observability;
 
+import java.util.Locale;
+
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -8,6 +10,7 @@ import jakarta.interceptor.InvocationContext;
 import dev.taskagent.lifecycle.InFlightTasks;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.TaskFailure;
+import dev.taskagent.task.TaskHandle;
 import dev.taskagent.task.TaskSpec;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -41,10 +44,16 @@ public class TaskObserver {
     @AroundInvoke
     Object observe(InvocationContext invocation) throws Exception {
         Span span = tracer.spanBuilder("task").startSpan();
-        if (invocation.getParameters().length > 0 && invocation.getParameters()[0] instanceof TaskSpec spec) {
-            span.setAttribute("task.tools.requested", spec.tools() == null ? "default" : String.join(",", spec.tools()));
-            if (spec.maxToolCalls() != null) {
-                span.setAttribute("task.max_tool_calls", spec.maxToolCalls());
+        for (Object parameter : invocation.getParameters()) {
+            if (parameter instanceof TaskSpec spec) {
+                span.setAttribute("task.tools.requested",
+                        spec.tools() == null ? "default" : String.join(",", spec.tools()));
+                if (spec.maxToolCalls() != null) {
+                    span.setAttribute("task.max_tool_calls", spec.maxToolCalls());
+                }
+            } else if (parameter instanceof TaskHandle task) {
+                span.setAttribute(TASK_ID, task.id());
+                span.setAttribute("task.delivery", task.delivery().name().toLowerCase(Locale.ROOT));
             }
         }
         String requestId = RequestIds.current();
@@ -65,9 +74,9 @@ public class TaskObserver {
             return result;
         } catch (TaskFailure failure) {
             outcome = outcome(failure);
-            if (failure instanceof TaskFailure.ToolBudgetExhausted budget) {
-                span.setAttribute(TASK_ID, budget.taskId());
-                span.setAttribute("task.tool_calls", budget.steps().size());
+            if (failure instanceof TaskFailure.Stopped stopped) {
+                span.setAttribute(TASK_ID, stopped.taskId());
+                span.setAttribute("task.tool_calls", stopped.steps().size());
             }
             span.setStatus(StatusCode.ERROR, outcome);
             throw failure;
@@ -90,6 +99,11 @@ public class TaskObserver {
             case TaskFailure.UpstreamUnavailable paused -> "upstream_unavailable";
             case TaskFailure.UpstreamError upstream -> "upstream_error";
             case TaskFailure.ToolBudgetExhausted budget -> "tool_budget_exhausted";
+            case TaskFailure.RepeatedToolCall repeated -> "repeated_tool_call";
+            case TaskFailure.Cancelled cancelled -> "cancelled";
+            case TaskFailure.QueueFull full -> "queue_full";
+            case TaskFailure.NotFound missing -> "not_found";
+            case TaskFailure.Internal internal -> "internal_error";
         };
     }
 }

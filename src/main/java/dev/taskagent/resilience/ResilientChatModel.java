@@ -61,7 +61,8 @@ public class ResilientChatModel implements ChatModel {
                     .delay(retry.initialDelay().toMillis(), MILLIS)
                     .jitter(0, MILLIS)
                     .maxDuration(retry.maxDuration().toMillis(), MILLIS)
-                    .whenException(t -> ModelFailure.of(t).retryable(retry.maxRetryAfter()))
+                    .whenException(t -> !(t instanceof StreamBrokenException)
+                            && ModelFailure.of(t).retryable(retry.maxRetryAfter()))
                     .withCustomBackoff().strategy(() -> new RetryBackoff(retry.maxDelay())).done()
                     .beforeRetry(t -> LOG.infof("model call failed (%s), retrying", ModelFailure.of(t).code()))
                     .done()
@@ -90,6 +91,15 @@ public class ResilientChatModel implements ChatModel {
         return guard.get(() -> delegate.chat(request, options));
     }
 
+    /**
+     * Runs the attempts of a streamed call under the same retry and circuit breaker. Each attempt waits for its
+     * stream on this thread and bounds itself; one that fails after handing text on throws
+     * {@link StreamBrokenException}, which is not retried (the text cannot be taken back) but counts for the breaker.
+     */
+    public ChatResponse guardStreamed(java.util.function.Supplier<ChatResponse> attempt) {
+        return guard.get(attempt);
+    }
+
     @Override
     public ChatRequestParameters defaultRequestParameters() {
         return delegate.defaultRequestParameters();
@@ -109,21 +119,5 @@ public class ResilientChatModel implements ChatModel {
     @Override
     public Set<Capability> supportedCapabilities() {
         return delegate.supportedCapabilities();
-    }
-
-    /** Attaches this model to the task agent. */
-    @ApplicationScoped
-    public static class Supplier implements java.util.function.Supplier<ChatModel> {
-
-        private final ResilientChatModel model;
-
-        public Supplier(ResilientChatModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public ChatModel get() {
-            return model;
-        }
     }
 }

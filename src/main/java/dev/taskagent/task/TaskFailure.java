@@ -90,13 +90,41 @@ public sealed abstract class TaskFailure extends RuntimeException {
         }
     }
 
-    /** The model wanted more tool calls than the task allows. */
-    public static final class ToolBudgetExhausted extends TaskFailure {
+    /** A new task was refused because the queue of waiting tasks is full. */
+    public static final class QueueFull extends TaskFailure {
+        private final Duration retryAfter;
+
+        public QueueFull(int capacity, Duration retryAfter) {
+            super("the service is at capacity: " + capacity + " tasks are queued or running; try again later");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** No task or session with the id asked for (never was, or already forgotten). */
+    public static final class NotFound extends TaskFailure {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** The service failed in a way it did not expect; the cause is logged, not shown. */
+    public static final class Internal extends TaskFailure {
+        public Internal() {
+            super("the task failed unexpectedly; the error is logged");
+        }
+    }
+
+    /** The task stopped part-way; it carries the steps that ran. */
+    public abstract static sealed class Stopped extends TaskFailure {
         private final String taskId;
         private final List<ToolStep> steps;
 
-        public ToolBudgetExhausted(String taskId, int limit, List<ToolStep> steps) {
-            super("the model wanted more than " + limit + " tool calls (max_tool_calls); no answer was produced");
+        Stopped(String message, String taskId, List<ToolStep> steps) {
+            super(message);
             this.taskId = taskId;
             this.steps = List.copyOf(steps);
         }
@@ -107,6 +135,29 @@ public sealed abstract class TaskFailure extends RuntimeException {
 
         public List<ToolStep> steps() {
             return steps;
+        }
+    }
+
+    /** The model wanted more tool calls than the task allows. */
+    public static final class ToolBudgetExhausted extends Stopped {
+        public ToolBudgetExhausted(String taskId, int limit, List<ToolStep> steps) {
+            super("the model wanted more than " + limit + " tool calls (max_tool_calls); no answer was produced",
+                    taskId, steps);
+        }
+    }
+
+    /** The model kept making the very same tool call. */
+    public static final class RepeatedToolCall extends Stopped {
+        public RepeatedToolCall(String taskId, String tool, int limit, List<ToolStep> steps) {
+            super("the model called " + tool + " with the same arguments more than " + limit
+                    + " times (task-agent.tasks.max-identical-tool-calls); stopped to break the loop", taskId, steps);
+        }
+    }
+
+    /** The task was cancelled before it finished. */
+    public static final class Cancelled extends Stopped {
+        public Cancelled(String taskId, List<ToolStep> steps) {
+            super("the task was cancelled before it finished", taskId, steps);
         }
     }
 }

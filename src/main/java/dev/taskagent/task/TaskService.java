@@ -1,69 +1,119 @@
 package dev.taskagent.task;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.taskagent.agent.Agent;
+import dev.taskagent.agent.AgentInput;
 import dev.taskagent.agent.AgentRun;
+import dev.taskagent.agent.Conversation;
 import dev.taskagent.agent.StepListener;
-import dev.taskagent.agent.ToolBudgetExhaustedException;
 import dev.taskagent.agent.ToolCatalog;
 import dev.taskagent.config.TaskAgentConfig;
-import dev.taskagent.observability.ObservedTask;
+import dev.taskagent.session.Sessions;
 
-/** Validates a task, runs it with the agent, and reports what happened. */
+/**
+ * Validates a task, runs it on the {@link TaskQueue}, and records what happened on its {@link TaskHandle}. Every way a
+ * task can fail is a {@link TaskFailure}: invalid requests and a full queue before the task exists, everything else
+ * as the task's outcome.
+ */
 @ApplicationScoped
 public class TaskService {
 
-    private final Agent agent;
+    private static final Set<String> REASONING = new LinkedHashSet<>(List.of("none", "high"));
+    private static final int INPUT_PREVIEW = 200;
+    /** Owner of tasks run in this process without a caller, e.g. from the command line. */
+    private static final String LOCAL = "local";
+
+    private final TaskExecution execution;
     private final ToolCatalog catalog;
     private final TaskAgentConfig config;
-    private final UpstreamErrors upstreamErrors;
+    private final TaskQueue queue;
+    private final TaskRegistry registry;
+    private final Sessions sessions;
+    private final ImageRules images;
 
-    public TaskService(Agent agent, ToolCatalog catalog, TaskAgentConfig config, ObjectMapper mapper) {
-        this.agent = agent;
+    public TaskService(TaskExecution execution, ToolCatalog catalog, TaskAgentConfig config, TaskQueue queue,
+            TaskRegistry registry, Sessions sessions) {
+        this.execution = execution;
         this.catalog = catalog;
         this.config = config;
-        this.upstreamErrors = new UpstreamErrors(mapper, config.model().circuitBreaker().delay());
+        this.queue = queue;
+        this.registry = registry;
+        this.sessions = sessions;
+        this.images = new ImageRules(config.images());
     }
 
-    /** Runs the task to completion; every way it can fail is a {@link TaskFailure}. */
-    public CompletedTask run(TaskSpec spec) {
+    /** Runs the task and waits for it; the result, or its failure thrown. */
+    public CompletedTask run(TaskSpec spec) throws InterruptedException {
         return run(spec, StepListener.NONE);
     }
 
-    /** Runs the task to completion, telling {@code listener} about each tool call as it happens. */
-    @ObservedTask
-    public CompletedTask run(TaskSpec spec, StepListener listener) {
-        String input = validInput(spec.input());
+    /** Runs the task and waits for it, telling {@code listener} about each tool call as it happens. */
+    public CompletedTask run(TaskSpec spec, StepListener listener) throws InterruptedException {
+        return submit(spec, LOCAL, Delivery.WAIT, listener, null).await();
+    }
+
+    /**
+     * Validates the task and queues it; it runs on its own from here, and the handle follows it. {@code owner} is who
+     * may see it and whose sessions it uses; {@code whenFinished} runs once, when the task has ended or was not
+     * accepted.
+     */
+    public TaskHandle submit(TaskSpec spec, String owner, Delivery delivery, Runnable whenFinished) {
+        return submit(spec, owner, delivery, StepListener.NONE, whenFinished);
+    }
+
+    private TaskHandle submit(TaskSpec spec, String owner, Delivery delivery, StepListener listener,
+            Runnable whenFinished) {
+        try {
+            return admit(spec, owner, delivery, listener, whenFinished);
+        } catch (RuntimeException refused) {
+            if (whenFinished != null) {
+                whenFinished.run();
+            }
+            throw refused;
+        }
+    }
+
+    private TaskHandle admit(TaskSpec spec, String owner, Delivery delivery, StepListener listener,
+            Runnable whenFinished) {
+        String text = validInput(spec.input());
         Set<String> tools = validTools(spec.tools());
-        int maxToolCalls = validMaxToolCalls(spec.maxToolCalls());
+        AgentRun.Limits limits = new AgentRun.Limits(validMaxToolCalls(spec.maxToolCalls()),
+                validMaxUses(spec.maxToolUses(), tools), config.tasks().maxIdenticalToolCalls());
         List<String> fetchDomains = validDomains(spec.fetchAllowedDomains());
+        AgentInput input = new AgentInput(text, images.check(spec.images()), spec.instructions());
+        String reasoning = validReasoning(spec.reasoning());
+        String session = validSession(spec.session());
         if (config.model().apiKey().filter(key -> !key.isBlank()).isEmpty()) {
             throw new TaskFailure.ModelNotConfigured(config.model().apiKeyVariable());
         }
 
-        AgentRun run = new AgentRun(newId(), tools, maxToolCalls, fetchDomains, listener);
-        long start = System.nanoTime();
+        queue.admit();
+        TaskHandle task;
         try {
-            Agent.Answer answer = agent.run(run, input);
-            return new CompletedTask(run.id(), answer.output(), answer.steps(), run.sources(), answer.inputTokens(),
-                    answer.outputTokens(), config.model().name(), (System.nanoTime() - start) / 1_000_000);
-        } catch (ToolBudgetExhaustedException e) {
-            throw new TaskFailure.ToolBudgetExhausted(run.id(), e.limit(), run.steps());
+            task = new TaskHandle(newId(), owner, delivery, session, preview(text), registry.clock(), tools, limits,
+                    fetchDomains, reasoning, listener, whenFinished);
+            registry.add(task);
         } catch (RuntimeException e) {
-            TaskFailure failure = upstreamErrors.translate(e);
-            if (failure != null) {
-                throw failure;
-            }
+            queue.release();
             throw e;
         }
+        Conversation history = spec.history() != null ? spec.history()
+                : session != null ? sessions.history(owner, session) : Conversation.empty();
+        queue.start(task, t -> {
+            try {
+                t.complete(execution.run(spec, t, history, input));
+            } catch (TaskFailure failure) {
+                t.fail(failure);
+            }
+        });
+        return task;
     }
 
     private String validInput(String input) {
@@ -118,6 +168,47 @@ public class TaskService {
             throw new TaskFailure.InvalidTask("'max_tool_calls' must be zero or more");
         }
         return Math.min(requested, config.tasks().maxToolCalls());
+    }
+
+    private Map<String, Integer> validMaxUses(Map<String, Integer> requested, Set<String> tools) {
+        Map<String, Integer> limits = new HashMap<>();
+        for (String name : tools) {
+            limits.put(name, catalog.find(name).orElseThrow().tool().maxUses());
+        }
+        if (requested == null) {
+            return limits;
+        }
+        for (Map.Entry<String, Integer> entry : requested.entrySet()) {
+            String name = entry.getKey();
+            if (!tools.contains(name)) {
+                throw new TaskFailure.InvalidTask("'max_tool_uses' names '" + name + "', which is not among this "
+                        + "task's tools: " + String.join(", ", tools));
+            }
+            if (entry.getValue() == null || entry.getValue() < 0) {
+                throw new TaskFailure.InvalidTask("'max_tool_uses." + name + "' must be zero or more");
+            }
+            limits.merge(name, entry.getValue(), Math::min);
+        }
+        return limits;
+    }
+
+    private static String validReasoning(String reasoning) {
+        if (reasoning != null && !REASONING.contains(reasoning)) {
+            throw new TaskFailure.InvalidTask("'reasoning' must be one of " + String.join(", ", REASONING)
+                    + ", not '" + reasoning + "'");
+        }
+        return reasoning;
+    }
+
+    private static String validSession(String session) {
+        if (session != null && !Sessions.validId(session)) {
+            throw new TaskFailure.InvalidTask("'session' must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+        }
+        return session;
+    }
+
+    private static String preview(String input) {
+        return input.length() <= INPUT_PREVIEW ? input : input.substring(0, INPUT_PREVIEW) + "…";
     }
 
     private List<String> knownNames() {

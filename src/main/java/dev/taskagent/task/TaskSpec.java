@@ -1,10 +1,36 @@
 package dev.taskagent.task;
 
 import java.util.List;
+import java.util.Map;
+
+import dev.taskagent.agent.Conversation;
 
 /**
- * What a client asked for, before validation: the input, the tool sets (null = all enabled), the tool-call budget,
- * and the domains http_fetch is narrowed to (null = not narrowed).
+ * What a client asked for, before validation. Null means "not given" for every member: tool sets (then all enabled),
+ * budgets (then the configured defaults), http_fetch domains (then not narrowed), images, reasoning effort (then none
+ * sent), session (then nothing is remembered). {@code history} and {@code instructions} carry a conversation the
+ * client holds itself (the OpenAI facade) and are never combined with a session.
  */
-public record TaskSpec(String input, List<String> tools, Integer maxToolCalls, List<String> fetchAllowedDomains) {
+public record TaskSpec(
+        String input,
+        List<String> tools,
+        Integer maxToolCalls,
+        Map<String, Integer> maxToolUses,
+        List<String> fetchAllowedDomains,
+        List<String> images,
+        String reasoning,
+        String session,
+        Conversation history,
+        String instructions) {
+
+    /** A task with only its input; everything else as configured. */
+    public static TaskSpec of(String input) {
+        return basic(input, null, null, null);
+    }
+
+    /** A task with its input, tool sets, tool-call budget and http_fetch domains; everything else as configured. */
+    public static TaskSpec basic(String input, List<String> tools, Integer maxToolCalls,
+            List<String> fetchAllowedDomains) {
+        return new TaskSpec(input, tools, maxToolCalls, null, fetchAllowedDomains, null, null, null, null, null);
+    }
 }

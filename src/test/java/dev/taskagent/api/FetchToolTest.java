@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Poll;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -117,8 +118,33 @@ class FetchToolTest {
                 .then().statusCode(200)
                 .body("steps", hasSize(3))
                 .body("steps[1].error", nullValue())
-                .body("steps[2].error", containsString("at most 2 fetches"));
+                .body("steps[2].error", containsString("http_fetch may be used at most 2 times"));
         assertEquals(2, model.server().find(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
+    }
+
+    @Test
+    void cancelStopsAFetchInProgress() {
+        // given: a page slower than the test is willing to wait
+        model.server().register(get(urlEqualTo("/docs/slow.html")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(8_000).withHeader("Content-Type", "text/plain").withBody("late")));
+        String url = model.baseUrl() + "/docs/slow.html";
+        model.replies(
+                toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
+                answer("never reached"));
+        String id = given().contentType(ContentType.JSON).body("{\"input\":\"read the slow page\",\"background\":true}")
+                .when().post("/v1/tasks").then().statusCode(202).extract().path("id");
+        Poll.until(() -> model.server().find(getRequestedFor(urlEqualTo("/docs/slow.html"))).size(), n -> n == 1,
+                "the fetch to start");
+
+        // when
+        given().when().delete("/v1/tasks/" + id)
+                // then: the fetch was abandoned at once, its step says so, and the model was not asked again
+                .then().statusCode(200)
+                .body("status", equalTo("cancelled"))
+                .body("steps", hasSize(1))
+                .body("steps[0].tool", equalTo("http_fetch"))
+                .body("steps[0].error", equalTo("cancelled"));
+        assertEquals(1, model.received().size());
     }
 
     @Test

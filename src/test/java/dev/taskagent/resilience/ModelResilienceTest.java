@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Sse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,6 +72,22 @@ class ModelResilienceTest {
 
         assertEquals(3, model.received().size());
         assertEquals(model.requests().get(1), model.requests().get(2), "the failed request is sent again as it was");
+    }
+
+    @Test
+    void retriesAStreamedCallThatFailedBeforeAnyTextThenStreamsTheAnswer() {
+        model.respondsInOrder(error(503, "{}"), OpenAiMock.chunked(answer("Paris is the capital.")));
+
+        String body = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Capital of France?\",\"stream\":true}")
+                .when().post("/v1/tasks")
+                .then().statusCode(200).extract().asString();
+
+        List<Sse.Event> events = Sse.events(body);
+        assertEquals("task.completed", events.getLast().name(), body);
+        assertEquals("Paris is the capital.", events.getLast().data().path("output").asText());
+        assertEquals(2, model.received().size(), "the failed streamed call was sent again");
+        assertTrue(model.streamed(0) && model.streamed(1));
     }
 
     @Test

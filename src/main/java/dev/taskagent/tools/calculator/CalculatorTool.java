@@ -13,11 +13,13 @@ import dev.taskagent.config.TaskAgentConfig;
 public class CalculatorTool implements AgentTool {
 
     private final Calculator calculator;
+    private final int maxUses;
 
     public CalculatorTool(TaskAgentConfig config) {
         TaskAgentConfig.Calculator limits = config.tools().calculator();
         this.calculator = new Calculator(new CalculatorLimits(limits.maxExpressionLength(), limits.maxExponent(),
                 limits.maxFactorial(), limits.maxResultDigits(), limits.timeout()));
+        this.maxUses = limits.maxUses();
     }
 
     @Override
@@ -28,6 +30,11 @@ public class CalculatorTool implements AgentTool {
     @Override
     public String summary() {
         return "Exact arithmetic (BigDecimal): operators, functions and constants, bounded against huge results.";
+    }
+
+    @Override
+    public int maxUses() {
+        return maxUses;
     }
 
     @Tool(name = "calculator", value = """

@@ -50,6 +50,11 @@ public class HttpFetchTool implements AgentTool {
     }
 
     @Override
+    public int maxUses() {
+        return maxUses;
+    }
+
+    @Override
     public Optional<String> disabledReason() {
         return enabled ? Optional.empty() : Optional.of("switched off (task-agent.tools.fetch.enabled=false)");
     }
@@ -67,10 +72,6 @@ public class HttpFetchTool implements AgentTool {
             throw new ToolFailure("http_fetch is switched off");
         }
         AgentRun run = AgentRun.of(parameters);
-        int uses = run.countUse(name());
-        if (uses > maxUses) {
-            throw new ToolFailure("fetch limit reached: at most " + maxUses + " fetches per task");
-        }
         try {
             FetchedPage page = fetcher.fetch(url, startIndex == null ? 0 : startIndex,
                     new FetchPolicy(run.fetchAllowedDomains()));

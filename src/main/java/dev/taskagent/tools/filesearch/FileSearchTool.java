@@ -23,9 +23,11 @@ public class FileSearchTool implements AgentTool {
     private final FileSearch search;
     private final FileSearchLimits limits;
     private final String disabledReason;
+    private final int maxUses;
 
     public FileSearchTool(TaskAgentConfig config) {
         TaskAgentConfig.FileSearch settings = config.tools().fileSearch();
+        this.maxUses = settings.maxUses();
         List<Path> roots = settings.roots().orElse(List.of());
         FileSearch ready = null;
         FileSearchLimits configured = FileSearchLimits.defaults();
@@ -58,6 +60,11 @@ public class FileSearchTool implements AgentTool {
     public String summary() {
         return "Find files by glob, search their contents by text or regex, and read line ranges, "
                 + "confined to the configured workspace roots.";
+    }
+
+    @Override
+    public int maxUses() {
+        return maxUses;
     }
 
     @Override

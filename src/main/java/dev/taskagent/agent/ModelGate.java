@@ -1,0 +1,318 @@
+package dev.taskagent.agent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.observability.ContextCarrier;
+import dev.taskagent.resilience.ResilientChatModel;
+import dev.taskagent.resilience.StreamBrokenException;
+
+/**
+ * The chat model of {@link TaskAgent}: every model call of every task goes through here. At most
+ * {@code task-agent.model.max-concurrent-calls} are in flight, later callers wait their turn (on virtual threads, so
+ * waiting is cheap). A call answered in one piece goes through {@link ResilientChatModel} (timeout per attempt,
+ * retries, circuit breaker); a streamed call goes through the same retry and circuit breaker, each attempt bounded by
+ * {@code task-agent.model.timeout}, and is retried only while it has handed on no text.
+ * <p>
+ * A waiting caller can be interrupted (that is how a task is cancelled); it then stops waiting at once. The
+ * LangChain4j clients offer no way to abort a request already sent, so a call given up on finishes in the background
+ * and keeps its slot until it does, which keeps the count of calls the endpoint sees honest.
+ */
+@ApplicationScoped
+@Typed(ModelGate.class)
+public class ModelGate implements ChatModel {
+
+    private final ChatModel blocking;
+    private final StreamingChatModel streaming;
+    private final Semaphore slots;
+    private final Duration timeout;
+    private final UnaryOperator<Runnable> carrier;
+    private final Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    @Inject
+    public ModelGate(ResilientChatModel blocking, StreamingChatModel streaming, TaskAgentConfig config) {
+        this(blocking, streaming, config.model().maxConcurrentCalls(), config.model().timeout(),
+                ContextCarrier::carry, blocking::guardStreamed);
+    }
+
+    /**
+     * @param carrier hands the caller's trace context and request id to the thread of a call
+     * @param streamGuard runs the attempts of a streamed call (retries, circuit breaker)
+     */
+    ModelGate(ChatModel blocking, StreamingChatModel streaming, int maxConcurrentCalls, Duration timeout,
+            UnaryOperator<Runnable> carrier, Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard) {
+        this.blocking = blocking;
+        this.streaming = streaming;
+        this.slots = new Semaphore(maxConcurrentCalls, true);
+        this.timeout = timeout;
+        this.carrier = carrier;
+        this.streamGuard = streamGuard;
+    }
+
+    /** Model calls holding a slot now (sent and not yet finished). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Callers waiting for a slot now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    /**
+     * Sends one request and waits for the whole response. With {@code deltas} the response is streamed and each
+     * piece of text is handed over as it arrives (on an I/O thread); without, the endpoint answers in one piece.
+     */
+    ChatResponse call(ChatRequest request, Consumer<String> deltas) {
+        Slot slot = acquire();
+        if (deltas != null) {
+            try {
+                return streamGuard.apply(() -> streamOnce(request, deltas, slot));
+            } finally {
+                slot.release();
+            }
+        }
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        Runnable ended = slot.hold();
+        try {
+            Thread.ofVirtual().name("virtual-model-call").start(carrier.apply(() -> {
+                try {
+                    done.complete(blocking.chat(request));
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                } finally {
+                    ended.run();
+                }
+            }));
+        } catch (RuntimeException e) {
+            ended.run();
+            throw e;
+        } finally {
+            slot.release();
+        }
+        // the resilient model bounds its own attempts
+        return await(done, false, ended);
+    }
+
+    /**
+     * One attempt of a streamed call, waiting on the caller's thread for its end; text goes on while the caller
+     * waits. An attempt that fails after handing text on fails with {@link StreamBrokenException}, which is never
+     * retried: the client already has that text.
+     */
+    private ChatResponse streamOnce(ChatRequest request, Consumer<String> deltas, Slot slot) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        AtomicBoolean spoke = new AtomicBoolean();
+        Runnable ended = slot.hold();
+        try {
+            streaming.chat(request, new Handler(done, text -> {
+                spoke.set(true);
+                deltas.accept(text);
+            }, ended));
+        } catch (RuntimeException e) {
+            ended.run();
+            throw e;
+        }
+        try {
+            return await(done, true, ended);
+        } catch (RunCancelledException | dev.langchain4j.exception.TimeoutException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw spoke.get() ? new StreamBrokenException(e) : e;
+        }
+    }
+
+    /**
+     * Waits for an attempt's answer. An attempt given up for its time lets its slot go (the endpoint may never end
+     * it); one given up because the task was cancelled keeps it until the endpoint is done with it.
+     */
+    private ChatResponse await(CompletableFuture<ChatResponse> done, boolean bounded, Runnable ended) {
+        try {
+            return bounded ? done.get(timeout.toNanos(), TimeUnit.NANOSECONDS) : done.get();
+        } catch (TimeoutException e) {
+            done.cancel(false);
+            ended.run();
+            throw new dev.langchain4j.exception.TimeoutException(
+                    "the model endpoint did not answer within " + timeout.toSeconds() + "s");
+        } catch (InterruptedException | CancellationException e) {
+            done.cancel(false);
+            throw new RunCancelledException();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * One model call of the task running on this thread (the AI service calls its model on the caller's thread):
+     * refused at once when the run was cancelled, sent with the run's {@code reasoning_effort}, and streamed to the
+     * run's listener when the run asked for streamed text. A call outside any run goes straight through the gate.
+     */
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        Agent.Current current = Agent.current();
+        if (current == null) {
+            return call(request, null);
+        }
+        current.run().checkNotCancelled();
+        ChatResponse response = call(withReasoning(request, current.run().reasoningEffort()), current.deltas());
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        if (current.deltas() == null && text != null && !text.isEmpty()) {
+            current.run().listener().outputDelta(text);
+        }
+        return response;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+        return chat(request);
+    }
+
+    /** Adds {@code reasoning_effort} to the request; the endpoint's client sends it as is. */
+    static ChatRequest withReasoning(ChatRequest request, String effort) {
+        if (effort == null) {
+            return request;
+        }
+        ChatRequestParameters parameters = OpenAiChatRequestParameters.builder()
+                .overrideWith(request.parameters())
+                .reasoningEffort(effort)
+                .build();
+        return ChatRequest.builder().messages(request.messages()).parameters(parameters).build();
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return blocking.defaultRequestParameters();
+    }
+
+    /** The models behind the gate notify their own listeners, once per attempt. */
+    @Override
+    public List<ChatModelListener> listeners() {
+        return List.of();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return blocking.provider();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return blocking.supportedCapabilities();
+    }
+
+    private Slot acquire() {
+        waiting.incrementAndGet();
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            throw new RunCancelledException();
+        } finally {
+            waiting.decrementAndGet();
+        }
+        inFlight.incrementAndGet();
+        return new Slot();
+    }
+
+    /**
+     * One taken slot, given back when its call is over and no attempt of it still talks to the endpoint: the call
+     * holds it, and so does each attempt until its answer ends (or it is given up for its time).
+     */
+    private final class Slot {
+        private final AtomicInteger holders = new AtomicInteger(1);
+
+        /** One more holder; the returned hold is let go exactly once, however often it is called. */
+        Runnable hold() {
+            holders.incrementAndGet();
+            AtomicBoolean let = new AtomicBoolean();
+            return () -> {
+                if (let.compareAndSet(false, true)) {
+                    release();
+                }
+            };
+        }
+
+        void release() {
+            if (holders.decrementAndGet() == 0) {
+                inFlight.decrementAndGet();
+                slots.release();
+            }
+        }
+    }
+
+    /** Forwards text while someone waits for it, and completes the call with the final response or the error. */
+    private static final class Handler implements StreamingChatResponseHandler {
+        private final CompletableFuture<ChatResponse> done;
+        private final Consumer<String> deltas;
+        private final Runnable ended;
+
+        Handler(CompletableFuture<ChatResponse> done, Consumer<String> deltas, Runnable ended) {
+            this.done = done;
+            this.deltas = deltas;
+            this.ended = ended;
+        }
+
+        @Override
+        public void onPartialResponse(String text) {
+            if (!done.isDone()) {
+                deltas.accept(text);
+            }
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            ended.run();
+            done.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            ended.run();
+            done.completeExceptionally(error);
+        }
+    }
+
+    /** Attaches the gate to the task agent. */
+    @ApplicationScoped
+    public static class Supplier implements java.util.function.Supplier<ChatModel> {
+
+        private final ModelGate gate;
+
+        public Supplier(ModelGate gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public ChatModel get() {
+            return gate;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.taskagent.api;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.taskagent.agent.AgentRun;
+import dev.taskagent.agent.ToolStep;
+import dev.taskagent.task.CompletedTask;
+import dev.taskagent.task.Delivery;
+import dev.taskagent.task.TaskEvent;
+import dev.taskagent.task.TaskFailure;
+import dev.taskagent.task.TaskHandle;
+import dev.taskagent.task.TaskStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What clients see of a task at a moment: its state, then its result or problem (for {@code GET /v1/tasks/{id}}, lists,
+ * and the answers of create and cancel), and the data of each of its events.
+ */
+@ApplicationScoped
+class TaskSnapshots {
+
+    /** Data of {@code step.started}. */
+    @RegisterForReflection
+    public record StepStarted(int index, String tool, JsonNode arguments) {
+    }
+
+    /** Data of {@code step.completed}: the step as it appears in the task's {@code steps}, with its index. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StepCompleted(int index, String type, String tool, JsonNode arguments, String result, String error,
+            @JsonProperty("duration_ms") long durationMs) {
+    }
+
+    /** Data of {@code output.delta}. */
+    @RegisterForReflection
+    public record OutputDelta(String text) {
+    }
+
+    private final TaskViews views;
+    private final Problems problems;
+
+    TaskSnapshots(TaskViews views, Problems problems) {
+        this.views = views;
+        this.problems = problems;
+    }
+
+    /** The whole task: state, answer or problem, steps so far. */
+    TaskResponse of(TaskHandle task) {
+        TaskStatus status = task.status();
+        CompletedTask result = task.result();
+        TaskFailure failure = task.failure();
+        List<ToolStep> steps = result != null ? result.steps() : task.steps();
+        List<AgentRun.Source> sources = result != null ? result.sources() : task.sources();
+        return new TaskResponse(task.id(), status.apiName(),
+                result == null ? null : result.output(),
+                views.steps(steps),
+                views.sources(sources),
+                result == null ? null : new TaskResponse.Usage(result.inputTokens(), result.outputTokens()),
+                result == null ? null : result.model(),
+                result == null ? null : result.durationMs(),
+                task.input(), task.delivery() == Delivery.BACKGROUND, task.session(), task.createdAt(),
+                task.finishedAt(),
+                failure == null ? null : problems.of(failure, path(task)));
+    }
+
+    /** The task without its steps, sources and answer, for lists. */
+    TaskResponse summary(TaskHandle task) {
+        return new TaskResponse(task.id(), task.status().apiName(), null, null, null, null, null, null, task.input(),
+                task.delivery() == Delivery.BACKGROUND, task.session(), task.createdAt(), task.finishedAt(), null);
+    }
+
+    /** The data of an event; the last events carry the whole task as it ended. */
+    Object data(TaskHandle task, TaskEvent event) {
+        return switch (event) {
+            case TaskEvent.Created created -> new TaskResponse(task.id(), "queued", null, null, null, null, null, null,
+                    task.input(), task.delivery() == Delivery.BACKGROUND, task.session(), created.at(), null, null);
+            case TaskEvent.InProgress started -> new TaskResponse(task.id(), "in_progress", null, null, null, null,
+                    null, null, null, null, null, null, null, null);
+            case TaskEvent.StepStarted step -> new StepStarted(step.index(), step.tool(),
+                    views.arguments(step.arguments()));
+            case TaskEvent.StepCompleted done -> {
+                TaskResponse.Step step = views.step(done.step());
+                yield new StepCompleted(done.index(), step.type(), step.tool(), step.arguments(), step.result(),
+                        step.error(), step.durationMs());
+            }
+            case TaskEvent.OutputDelta delta -> new OutputDelta(delta.text());
+            case TaskEvent.Completed completed -> of(task);
+            case TaskEvent.Failed failed -> of(task);
+            case TaskEvent.Cancelled cancelled -> of(task);
+        };
+    }
+
+    static String path(TaskHandle task) {
+        return "/v1/tasks/" + task.id();
+    }
+}

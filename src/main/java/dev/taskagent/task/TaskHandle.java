@@ -1,0 +1,242 @@
+package dev.taskagent.task;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.taskagent.agent.AgentRun;
+import dev.taskagent.agent.StepListener;
+import dev.taskagent.agent.ToolStep;
+import dev.taskagent.events.EventLog;
+
+/**
+ * One task over its whole life: its state (queued, in progress, then completed, failed or cancelled), its result or
+ * failure, and the log of everything that happened to it. The run's steps and streamed text arrive here as events.
+ * Safe to use from any thread.
+ */
+public final class TaskHandle implements StepListener {
+
+    private final String id;
+    private final String owner;
+    private final Delivery delivery;
+    private final String session;
+    private final String input;
+    private final Clock clock;
+    private final Instant createdAt;
+    private final AgentRun run;
+    private final StepListener also;
+    private final Runnable whenFinished;
+    private final EventLog<TaskEvent> events = new EventLog<>();
+    private final CompletableFuture<CompletedTask> outcome = new CompletableFuture<>();
+
+    private TaskStatus status = TaskStatus.QUEUED;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private CompletedTask result;
+    private TaskFailure failure;
+    private Thread thread;
+    private int stepsStarted;
+    private int stepsCompleted;
+
+    /**
+     * @param also hears the task's steps and text too, e.g. the command line printing them
+     * @param whenFinished runs once the task has ended, however it ended (frees the caller's task slot)
+     */
+    TaskHandle(String id, String owner, Delivery delivery, String session, String input, Clock clock,
+            Set<String> toolSets, AgentRun.Limits limits, List<String> fetchAllowedDomains, String reasoningEffort,
+            StepListener also, Runnable whenFinished) {
+        this.id = id;
+        this.owner = owner;
+        this.also = also == null ? StepListener.NONE : also;
+        this.whenFinished = whenFinished == null ? () -> {
+        } : whenFinished;
+        this.delivery = delivery;
+        this.session = session;
+        this.input = input;
+        this.clock = clock;
+        this.createdAt = clock.instant();
+        this.run = new AgentRun(id, toolSets, limits, fetchAllowedDomains, reasoningEffort, this);
+        events.append(new TaskEvent.Created(createdAt));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Who created the task (the API key's caller id); only they see it. */
+    public String owner() {
+        return owner;
+    }
+
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** The session the task belongs to, or null. */
+    public String session() {
+        return session;
+    }
+
+    public String input() {
+        return input;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public synchronized TaskStatus status() {
+        return status;
+    }
+
+    public synchronized Instant startedAt() {
+        return startedAt;
+    }
+
+    public synchronized Instant finishedAt() {
+        return finishedAt;
+    }
+
+    /** The result once completed, else null. */
+    public synchronized CompletedTask result() {
+        return result;
+    }
+
+    /** Why it failed or stopped, once failed or cancelled, else null. */
+    public synchronized TaskFailure failure() {
+        return failure;
+    }
+
+    /** Steps so far (all of them once finished). */
+    public List<ToolStep> steps() {
+        return run.steps();
+    }
+
+    public List<AgentRun.Source> sources() {
+        return run.sources();
+    }
+
+    public EventLog<TaskEvent> events() {
+        return events;
+    }
+
+    /** Waits for the task to finish; returns its result or throws its {@link TaskFailure}. */
+    public CompletedTask await() throws InterruptedException {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            throw (TaskFailure) e.getCause();
+        }
+    }
+
+    /** Waits at most {@code max} for the task to finish, however it ends; true when it has. */
+    public boolean awaitEnd(Duration max) throws InterruptedException {
+        try {
+            outcome.get(max.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException endedBadly) {
+            // failed or cancelled: ended all the same
+        } catch (TimeoutException stillRunning) {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Stops the task: a queued one never starts; a running one stops its model call and tool work and ends cancelled.
+     * Does nothing to a finished task, so it is safe to repeat.
+     */
+    public void cancel() {
+        Thread running;
+        synchronized (this) {
+            if (status.finished()) {
+                return;
+            }
+            run.cancel();
+            running = thread;
+        }
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    AgentRun run() {
+        return run;
+    }
+
+    synchronized void bind(Thread runner) {
+        this.thread = runner;
+    }
+
+    /** Marks the task in progress; false when it was cancelled while queued. */
+    synchronized boolean start() {
+        if (status != TaskStatus.QUEUED || run.isCancelled()) {
+            return false;
+        }
+        status = TaskStatus.IN_PROGRESS;
+        startedAt = clock.instant();
+        events.append(new TaskEvent.InProgress(startedAt));
+        return true;
+    }
+
+    synchronized void complete(CompletedTask completed) {
+        if (finish(TaskStatus.COMPLETED)) {
+            result = completed;
+            events.appendLast(new TaskEvent.Completed(completed));
+            outcome.complete(completed);
+        }
+    }
+
+    synchronized void fail(TaskFailure why) {
+        if (finish(why instanceof TaskFailure.Cancelled ? TaskStatus.CANCELLED : TaskStatus.FAILED)) {
+            failure = why;
+            events.appendLast(why instanceof TaskFailure.Cancelled ? new TaskEvent.Cancelled(run.steps())
+                    : new TaskEvent.Failed(why, run.steps()));
+            outcome.completeExceptionally(why);
+        }
+    }
+
+    private boolean finish(TaskStatus end) {
+        if (status.finished()) {
+            return false;
+        }
+        status = end;
+        finishedAt = clock.instant();
+        thread = null;
+        whenFinished.run();
+        return true;
+    }
+
+    // a task's tool calls run one after the other, so the n-th completed step is the n-th started one
+
+    @Override
+    public void started(String tool, String arguments) {
+        int index;
+        synchronized (this) {
+            index = stepsStarted++;
+        }
+        events.append(new TaskEvent.StepStarted(index, tool, arguments));
+        also.started(tool, arguments);
+    }
+
+    @Override
+    public void completed(ToolStep step) {
+        int index;
+        synchronized (this) {
+            index = stepsCompleted++;
+        }
+        events.append(new TaskEvent.StepCompleted(index, step));
+        also.completed(step);
+    }
+
+    @Override
+    public void outputDelta(String text) {
+        events.append(new TaskEvent.OutputDelta(text));
+        also.outputDelta(text);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.taskagent.support;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Requests many tests make the same way. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /** Posts a task that must be refused as invalid (400 problem+json); the response, for checks of its detail. */
+    public static ValidatableResponse refusedTask(String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/tasks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid-request"));
+    }
+}
