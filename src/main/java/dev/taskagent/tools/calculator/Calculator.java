@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,19 +71,34 @@ public final class Calculator {
     private static final Map<String, EvaluationValue> CONSTANTS = constants();
 
     private final CalculatorLimits limits;
+    private final Executor evaluator;
 
     /** Creates a calculator bounded by the given limits; instances are thread-safe. */
     public Calculator(CalculatorLimits limits) {
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this(limits, work -> Thread.ofVirtual().name("calculator").start(work));
     }
 
-    /** Evaluates the expression, or throws {@link CalculationException} with a short reason. */
+    /** @param evaluator runs each evaluation on a thread of its own, so a runaway one can be abandoned */
+    Calculator(CalculatorLimits limits, Executor evaluator) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+    }
+
+    /**
+     * Evaluates the expression, or throws {@link CalculationException} with a short reason. The time limit counts
+     * from the moment the evaluation starts running, not from when it was handed over: on a busy machine its thread
+     * may wait for a while before it runs, and that wait says nothing about the expression.
+     */
     public Calculation evaluate(String expression) {
         String text = normalise(expression);
-        FutureTask<String> task = new FutureTask<>(() -> evaluateNow(text));
-        // A separate thread lets a runaway evaluation be abandoned at the deadline and interrupted.
-        Thread.ofVirtual().name("calculator").start(task);
+        CountDownLatch running = new CountDownLatch(1);
+        FutureTask<String> task = new FutureTask<>(() -> {
+            running.countDown();
+            return evaluateNow(text);
+        });
+        evaluator.execute(task);
         try {
+            running.await();
             return new Calculation(expression, task.get(timeoutNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             task.cancel(true);
@@ -402,9 +419,38 @@ public final class Calculator {
         }
     }
 
+    /** What every binary operator here shares: infix, eager operands, one precedence whatever the configuration. */
+    private interface BinaryOperatorIfc extends OperatorIfc {
+
+        @Override
+        default int getPrecedence(ExpressionConfiguration configuration) {
+            return getPrecedence();
+        }
+
+        @Override
+        default boolean isPrefix() {
+            return false;
+        }
+
+        @Override
+        default boolean isPostfix() {
+            return false;
+        }
+
+        @Override
+        default boolean isInfix() {
+            return true;
+        }
+
+        @Override
+        default boolean isOperandLazy() {
+            return false;
+        }
+    }
+
     /** A binary arithmetic operator backed by {@link Arithmetic}. */
     private record Infix(String symbol, int precedence, boolean leftAssociative, BinaryOperator<BigDecimal> body)
-            implements OperatorIfc {
+            implements BinaryOperatorIfc {
 
         @Override
         public int getPrecedence() {
@@ -412,33 +458,8 @@ public final class Calculator {
         }
 
         @Override
-        public int getPrecedence(ExpressionConfiguration configuration) {
-            return precedence;
-        }
-
-        @Override
         public boolean isLeftAssociative() {
             return leftAssociative;
-        }
-
-        @Override
-        public boolean isPrefix() {
-            return false;
-        }
-
-        @Override
-        public boolean isPostfix() {
-            return false;
-        }
-
-        @Override
-        public boolean isInfix() {
-            return true;
-        }
-
-        @Override
-        public boolean isOperandLazy() {
-            return false;
         }
 
         @Override
@@ -450,7 +471,7 @@ public final class Calculator {
 
     /** A comparison of numbers; the equality operators also compare two true/false values. */
     private record Relation(String symbol, boolean equality, Arithmetic arithmetic, IntPredicate holds)
-            implements OperatorIfc {
+            implements BinaryOperatorIfc {
 
         @Override
         public int getPrecedence() {
@@ -458,33 +479,8 @@ public final class Calculator {
         }
 
         @Override
-        public int getPrecedence(ExpressionConfiguration configuration) {
-            return getPrecedence();
-        }
-
-        @Override
         public boolean isLeftAssociative() {
             return true;
-        }
-
-        @Override
-        public boolean isPrefix() {
-            return false;
-        }
-
-        @Override
-        public boolean isPostfix() {
-            return false;
-        }
-
-        @Override
-        public boolean isInfix() {
-            return true;
-        }
-
-        @Override
-        public boolean isOperandLazy() {
-            return false;
         }
 
         @Override

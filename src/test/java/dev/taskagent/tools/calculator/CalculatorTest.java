@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -310,6 +311,23 @@ class CalculatorTest {
         Calculator impatient = new Calculator(new CalculatorLimits(100_000, 10_000, 1000, 1000, Duration.ofMillis(1)));
         String slow = IntStream.rangeClosed(1, 3000).mapToObj(i -> "sin(" + i + ")").collect(Collectors.joining("+"));
         assertEquals("evaluation took longer than 1 ms", failure(impatient, slow));
+    }
+
+    @Test
+    void countsTheTimeLimitFromWhenTheEvaluationStartsNotFromWhenItWaitsForAThread() {
+        // a busy machine: the evaluation's thread gets to run only after 300 ms, six times the limit
+        Executor busy = work -> Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            work.run();
+        });
+        Calculator calculator = new Calculator(
+                new CalculatorLimits(1000, 10_000, 1000, 1000, Duration.ofMillis(50)), busy);
+
+        assertEquals("7006652", calculator.evaluate("1234*5678").result());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
