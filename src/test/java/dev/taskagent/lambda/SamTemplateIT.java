@@ -16,7 +16,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * deployment/lambda/template.yaml runs the package this build made (-Plambda, after package) the way the templates
- * quarkus-amazon-lambda-http generated with it say: same handler and runtime; secrets only from Secrets Manager.
+ * quarkus-amazon-lambda-http generated with it say: same handler and runtime; secrets only from Secrets Manager;
+ * only /v1 routed.
  */
 class SamTemplateIT {
 
@@ -38,6 +39,8 @@ class SamTemplateIT {
             assertEquals(expected.path("Handler").asText(), actual.path("Handler").asText());
         }
         assertEquals("../../target/lambda/function.zip", template.at("/Globals/Function/CodeUri").asText());
+        // only the task API is routed: /q/ (metrics, health, OpenAPI) stays off the public endpoint
+        assertEquals("/v1/{proxy+}", actual.at("/Events/Api/Properties/Path").asText());
     }
 
     @ParameterizedTest
