@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the packaged service against a local mock model: time from spawn to the first correctly answered task (a
 # calculator tool call, then an answer), and resident memory after it and after more tasks. Measures each form that
-# is built: the plain JVM jar, the same jar with its start-up archive (target/quarkus-app/app-cds.jsa from
-# ./mvnw verify -Daot, or a JDK AOT cache app.aot), and the native executable (target/*-runner, -Dnative).
+# is built: the plain JVM jar, the same jar with the JDK AOT cache (target/quarkus-app/app.aot from ./mvnw verify -Daot)
+# or with an AppCDS archive (app-cds.jsa from ./mvnw package -Dquarkus.package.jar.aot.enabled=true), and the native
+# executable (target/*-runner, -Dnative).
 # usage: src/bench/startup-bench.sh [RUNS (default 5)] [TASKS after the first (default 200)]
 # needs: a JDK >= 21 (25 for the AOT cache) as JAVA_HOME or on PATH, python3, curl; builds the jar when missing.
 set -euo pipefail
