@@ -200,6 +200,13 @@ public interface TaskAgentConfig {
         /** Finished tasks kept at most; the oldest go first. */
         @WithDefault("1000")
         int maxRetained();
+
+        /**
+         * Whether {@code "background": true} is accepted. Off where the process is frozen between requests (AWS
+         * Lambda), so a background task would never run; such a request is then refused with 400.
+         */
+        @WithDefault("true")
+        boolean backgroundEnabled();
     }
 
     interface Events {

@@ -82,6 +82,10 @@ public class TaskService {
 
     private TaskHandle admit(TaskSpec spec, String owner, Delivery delivery, StepListener listener,
             Runnable whenFinished) {
+        if (delivery == Delivery.BACKGROUND && !config.tasks().backgroundEnabled()) {
+            throw new TaskFailure.InvalidTask("background tasks are switched off here "
+                    + "(task-agent.tasks.background-enabled=false): send the task without 'background'");
+        }
         String text = validInput(spec.input());
         Set<String> tools = validTools(spec.tools());
         AgentRun.Limits limits = new AgentRun.Limits(validMaxToolCalls(spec.maxToolCalls()),

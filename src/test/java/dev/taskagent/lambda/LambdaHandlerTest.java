@@ -25,6 +25,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -35,7 +36,9 @@ import io.restassured.specification.RequestSpecification;
  * handler polls, and turns the handler's API Gateway response back into HTTP.
  */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true, initArgs = {
+        // as deployment/lambda/template.yaml sets it
+        @ResourceArg(name = "task-agent.tasks.background-enabled", value = "false") })
 @QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
 class LambdaHandlerTest {
 
@@ -101,6 +104,18 @@ class LambdaHandlerTest {
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void refusesABackgroundTaskSinceTheFrozenInstanceWouldNeverRunIt() {
+        throughLambda().contentType(ContentType.JSON)
+                .body("{\"input\":\"What is 2+2?\",\"background\":true}")
+                .when().post("/v1/tasks")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid-request"))
+                .body("detail", containsString("task-agent.tasks.background-enabled=false"));
+        assertEquals(0, model.received().size(), "nothing reached the model");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,5 +51,13 @@ class SamTemplateIT {
                 .asText();
 
         assertEquals("{{resolve:secretsmanager:${SecretName}:SecretString:" + key + "}}", value);
+    }
+
+    @Test
+    void refusesBackgroundTasksWhichAFrozenInstanceWouldNeverRun() throws IOException {
+        String value = YAML.readTree(TEMPLATE.toFile())
+                .at("/Globals/Function/Environment/Variables/TASK_AGENT_TASKS_BACKGROUND_ENABLED").asText();
+
+        assertEquals("false", value);
     }
 }
