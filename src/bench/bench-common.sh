@@ -14,6 +14,8 @@ if [[ ! -f $WIREMOCK_JAR ]]; then
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# wait_for URL: until it answers 2xx, at most a minute
+wait_for() { for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 # start_mock [WIREMOCK OPTION...]: starts the mock model on loopback, sets MOCK_PORT and MOCK_PID, waits until it serves
@@ -26,4 +28,10 @@ start_mock() {
     kill -0 "$MOCK_PID" 2>/dev/null || { echo "the mock model exited; see $OUT/mock.log" >&2; exit 1; }
     sleep 0.2
   done
+}
+
+# mock_latency MILLIS: every answer of the mock model comes after MILLIS
+mock_latency() {
+  curl -fs -X POST -H 'Content-Type: application/json' -d "{\"fixedDelay\": $1}" \
+    "http://127.0.0.1:$MOCK_PORT/__admin/settings" >/dev/null
 }

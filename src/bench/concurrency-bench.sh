@@ -33,8 +33,7 @@ trap cleanup EXIT
 # async responses: a delayed answer holds no WireMock thread, so the mock is not what limits concurrency
 start_mock --async-response-enabled true --async-response-threads 64 --container-threads 256 \
   --jetty-accept-queue-size 8192
-curl -fs -X POST -H 'Content-Type: application/json' -d '{"fixedDelay": 1000}' \
-  "http://127.0.0.1:$MOCK_PORT/__admin/settings" >/dev/null
+mock_latency 1000
 
 KEY="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)

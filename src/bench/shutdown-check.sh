@@ -9,18 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 LATENCY_MS=${1:-3000}
 source src/bench/bench-common.sh
-wait_for() { for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not up: $1" >&2; return 1; }
 
-MOCK_PORT=$(free_port)
-"$JAVA" -jar "$WIREMOCK_JAR" --port "$MOCK_PORT" --bind-address 127.0.0.1 --root-dir src/bench/mock-model \
-  --disable-banner >"$OUT/shutdown-mock.log" 2>&1 &
-MOCK_PID=$!
+MOCK_PID=
 APP_PID=
-cleanup() { [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null; kill "$MOCK_PID" 2>/dev/null; wait 2>/dev/null || true; }
+cleanup() { [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null; [[ -n $MOCK_PID ]] && kill "$MOCK_PID" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT
-wait_for "http://127.0.0.1:$MOCK_PORT/__admin/mappings"
-curl -fs -X POST -H 'Content-Type: application/json' -d "{\"fixedDelay\": $LATENCY_MS}" \
-  "http://127.0.0.1:$MOCK_PORT/__admin/settings" >/dev/null
+start_mock
+mock_latency "$LATENCY_MS"
 
 KEY="shutdown-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 PORT=$(free_port)
