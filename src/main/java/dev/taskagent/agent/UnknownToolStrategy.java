@@ -26,7 +26,9 @@ public class UnknownToolStrategy implements Function<ToolExecutionRequest, ToolE
     public ToolExecutionResultMessage apply(ToolExecutionRequest request) {
         Agent.Current current = Agent.current();
         if (current == null) {
-            return ToolExecutionResultMessage.from(request, "error: " + TracingToolExecutor.UNKNOWN.formatted(request.name()));
+            // not within a task's run: nothing to record the step in
+            return ToolExecutionResultMessage.from(request,
+                    "error: " + TracingToolExecutor.UNKNOWN.formatted(request.name()));
         }
         return ToolExecutionResultMessage.from(request, TracingToolExecutor.unknown(current.run(), request, json));
     }

@@ -21,7 +21,7 @@ import io.vertx.core.http.HttpClosedException;
  * the single place that decides what is retried, what counts against the circuit breaker, and which code metrics
  * and problem documents show.
  */
-public record ModelFailure(Kind kind, HttpException http, Duration retryAfter) {
+public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, boolean afterText) {
 
     public enum Kind {
         /** The endpoint answered with an error status. */
@@ -40,20 +40,25 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter) {
         OTHER
     }
 
+    /**
+     * The failure {@code thrown} stands for. {@code afterText} when it broke off a streamed answer part of which had
+     * already been handed on ({@link StreamBrokenException}); its kind is still that of its cause.
+     */
     public static ModelFailure of(Throwable thrown) {
+        boolean afterText = find(thrown, StreamBrokenException.class) != null;
         HttpException http = find(thrown, HttpException.class);
         if (http != null) {
             Duration after = http instanceof UpstreamHttpException withDelay ? withDelay.retryAfter().orElse(null)
                     : null;
-            return new ModelFailure(Kind.HTTP, http, after);
+            return new ModelFailure(Kind.HTTP, http, after, afterText);
         }
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Kind kind = kindOf(t);
             if (kind != Kind.OTHER) {
-                return new ModelFailure(kind, null, null);
+                return new ModelFailure(kind, null, null, afterText);
             }
         }
-        return new ModelFailure(Kind.OTHER, null, null);
+        return new ModelFailure(Kind.OTHER, null, null, afterText);
     }
 
     private static Kind kindOf(Throwable t) {
@@ -95,8 +100,14 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter) {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** Worth another attempt: 429, 408 and 5xx (unless Retry-After asks for longer than we wait), and connections. */
+    /**
+     * Worth another attempt: 429, 408 and 5xx (unless Retry-After asks for longer than we wait), and connections —
+     * never once text of the answer was handed on, which another attempt cannot take back.
+     */
     public boolean retryable(Duration maxRetryAfter) {
+        if (afterText) {
+            return false;
+        }
         return switch (kind) {
             case HTTP -> (status() == 429 || status() == 408 || status() >= 500)
                     && (retryAfter == null || retryAfter.compareTo(maxRetryAfter) <= 0);

@@ -73,6 +73,14 @@ class ModelFailureTest {
                 true, true);
     }
 
+    @Test
+    void neverRetriesAStreamThatBrokeOffAfterTextButCountsItsCauseAsAnOutage() {
+        assertKind(ModelFailure.Kind.CONNECTION_LOST,
+                new StreamBrokenException(new ProcessingException(new SocketException("reset"))), false, true);
+        assertKind(ModelFailure.Kind.HTTP, new StreamBrokenException(new UpstreamHttpException(503, "", null)), false,
+                true);
+    }
+
     private static void assertKind(ModelFailure.Kind kind, Throwable thrown, boolean retryable, boolean outage) {
         ModelFailure failure = ModelFailure.of(thrown);
         assertEquals(kind, failure.kind(), thrown.toString());
