@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class LoadTest {
 
-    record Outcome(int status, long nanos, boolean expected, String body) {
-    }
+    record Outcome(int status, long nanos, boolean expected, String body) {}
 
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
@@ -32,19 +31,27 @@ public class LoadTest {
         String expected = args[3];
         String body = "{\"input\":\"What is 1234 times 5678?\",\"tools\":[\"calculator\"]}";
 
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
 
         long start = System.nanoTime();
         List<CompletableFuture<Outcome>> running = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
             long sent = System.nanoTime();
             running.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .thenApply(r -> new Outcome(r.statusCode(), System.nanoTime() - sent,
-                            r.statusCode() == 200 && r.body().contains(expected), r.body()))
+                    .thenApply(r -> new Outcome(
+                            r.statusCode(),
+                            System.nanoTime() - sent,
+                            r.statusCode() == 200 && r.body().contains(expected),
+                            r.body()))
                     .exceptionally(e -> new Outcome(-1, System.nanoTime() - sent, false, e.toString())));
         }
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
@@ -68,11 +75,15 @@ public class LoadTest {
             System.out.println("first unexpected answer: " + firstUnexpected);
         }
         Collections.sort(latencies);
-        System.out.printf("tasks: %d sent at once, %d completed with the expected answer; statuses %s%n", tasks, good,
-                statuses);
+        System.out.printf(
+                "tasks: %d sent at once, %d completed with the expected answer; statuses %s%n", tasks, good, statuses);
         System.out.printf("wall time: %.2f s, throughput: %.1f tasks/s%n", wall, tasks / wall);
-        System.out.printf("latency: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", ms(latencies, 0.50),
-                ms(latencies, 0.90), ms(latencies, 0.99), latencies.get(latencies.size() - 1) / 1_000_000);
+        System.out.printf(
+                "latency: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                ms(latencies, 0.50),
+                ms(latencies, 0.90),
+                ms(latencies, 0.99),
+                latencies.get(latencies.size() - 1) / 1_000_000);
         client.close();
         System.exit(good == tasks ? 0 : 1);
     }

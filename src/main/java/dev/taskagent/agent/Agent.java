@@ -1,17 +1,15 @@
 package dev.taskagent.agent;
 
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.quarkiverse.langchain4j.ChatMemoryRemover;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs one task through {@link TaskAgent} and hands back plain values: the answer, the steps, the token usage, and
@@ -26,15 +24,12 @@ import io.quarkiverse.langchain4j.ChatMemoryRemover;
 public class Agent {
 
     /** The run on this thread, and where its streamed text goes (null when the model answers in one piece). */
-    record Current(AgentRun run, Consumer<String> deltas) {
-    }
+    record Current(AgentRun run, Consumer<String> deltas) {}
 
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
     /** The answer of a completed run, and its turn (input and answer) for a session to remember. */
-    public record Answer(String output, List<ToolStep> steps, long inputTokens, long outputTokens,
-            Conversation turn) {
-    }
+    public record Answer(String output, List<ToolStep> steps, long inputTokens, long outputTokens, Conversation turn) {}
 
     private final TaskAgent taskAgent;
     private final ToolCatalog catalog;
@@ -61,11 +56,17 @@ public class Agent {
             if (!history.isEmpty()) {
                 memory.updateMessages(run.id(), history.messages());
             }
-            Result<String> result = taskAgent.run(run.id(), input.text(), images(input), describe(run),
-                    input.instructions() == null ? "" : input.instructions().strip(), run.asInvocationParameters());
+            Result<String> result = taskAgent.run(
+                    run.id(),
+                    input.text(),
+                    images(input),
+                    describe(run),
+                    input.instructions() == null ? "" : input.instructions().strip(),
+                    run.asInvocationParameters());
             String output = result.content() == null ? "" : result.content();
             TokenUsage usage = result.tokenUsage();
-            Conversation turn = Conversation.empty().user(rememberedInput(input)).assistant(output);
+            Conversation turn =
+                    Conversation.empty().user(rememberedInput(input)).assistant(output);
             return new Answer(output, run.steps(), tokens(usage, true), tokens(usage, false), turn);
         } finally {
             CURRENT.remove();
@@ -90,15 +91,20 @@ public class Agent {
 
     private static List<Image> images(AgentInput input) {
         return input.images().stream()
-                .map(image -> image.url() != null ? Image.builder().url(image.url()).build()
-                        : Image.builder().base64Data(image.base64Data()).mimeType(image.mimeType()).build())
+                .map(image -> image.url() != null
+                        ? Image.builder().url(image.url()).build()
+                        : Image.builder()
+                                .base64Data(image.base64Data())
+                                .mimeType(image.mimeType())
+                                .build())
                 .toList();
     }
 
     /** A session keeps the text of an input, not its images, which would fill the memory fast. */
     private static String rememberedInput(AgentInput input) {
         int images = input.images().size();
-        return images == 0 ? input.text()
+        return images == 0
+                ? input.text()
                 : input.text() + "\n\n[" + images + (images == 1 ? " image was" : " images were") + " attached]";
     }
 

@@ -1,12 +1,11 @@
 package dev.taskagent.agent;
 
+import dev.langchain4j.invocation.InvocationParameters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.langchain4j.invocation.InvocationParameters;
 
 /**
  * What one task may use and what it did: the tool sets it was given, its limits, and the trace of every call in the
@@ -30,8 +29,7 @@ public final class AgentRun {
     private volatile boolean cancelled;
 
     /** A page a tool read, for citations: the final URL after redirects, its status and title. */
-    public record Source(String url, int status, String title) {
-    }
+    public record Source(String url, int status, String title) {}
 
     /**
      * The stops of a run: tool calls in all; calls per tool set (a set missing from the map is not limited); how often
@@ -47,8 +45,13 @@ public final class AgentRun {
     /**
      * @param reasoningEffort sent upstream as {@code reasoning_effort}; null sends nothing
      */
-    public AgentRun(String id, Set<String> toolSets, Limits limits, List<String> fetchAllowedDomains,
-            String reasoningEffort, StepListener listener) {
+    public AgentRun(
+            String id,
+            Set<String> toolSets,
+            Limits limits,
+            List<String> fetchAllowedDomains,
+            String reasoningEffort,
+            StepListener listener) {
         this.id = id;
         this.toolSets = Set.copyOf(toolSets);
         this.limits = limits;

@@ -1,14 +1,13 @@
 package dev.taskagent.agent;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.UserMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Earlier user and assistant messages a run continues from, oldest first; immutable. Holds text turns only (what the
@@ -19,8 +18,7 @@ public final class Conversation {
 
     /** One message as plain values: {@code user} or {@code assistant}, and its text. */
     @RegisterForReflection
-    public record Message(String role, String text) {
-    }
+    public record Message(String role, String text) {}
 
     private static final Conversation EMPTY = new Conversation(List.of());
 
@@ -69,11 +67,13 @@ public final class Conversation {
 
     /** The messages as plain values, oldest first. */
     public List<Message> view() {
-        return messages.stream().map(message -> switch (message) {
-            case UserMessage user -> new Message("user", user.hasSingleText() ? user.singleText() : "");
-            case AiMessage ai -> new Message("assistant", ai.text() == null ? "" : ai.text());
-            default -> new Message(message.type().name().toLowerCase(java.util.Locale.ROOT), "");
-        }).toList();
+        return messages.stream()
+                .map(message -> switch (message) {
+                    case UserMessage user -> new Message("user", user.hasSingleText() ? user.singleText() : "");
+                    case AiMessage ai -> new Message("assistant", ai.text() == null ? "" : ai.text());
+                    default -> new Message(message.type().name().toLowerCase(java.util.Locale.ROOT), "");
+                })
+                .toList();
     }
 
     public int size() {

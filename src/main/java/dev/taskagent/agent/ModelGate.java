@@ -1,24 +1,5 @@
 package dev.taskagent.agent;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
-import jakarta.inject.Inject;
-
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -34,6 +15,23 @@ import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.observability.ContextCarrier;
 import dev.taskagent.resilience.ResilientChatModel;
 import dev.taskagent.resilience.StreamBrokenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The chat model of {@link TaskAgent}: every model call of every task goes through here. At most
@@ -61,16 +59,26 @@ public class ModelGate implements ChatModel {
 
     @Inject
     public ModelGate(ResilientChatModel blocking, StreamingChatModel streaming, TaskAgentConfig config) {
-        this(blocking, streaming, config.model().maxConcurrentCalls(), config.model().timeout(),
-                ContextCarrier::carry, blocking::guardStreamed);
+        this(
+                blocking,
+                streaming,
+                config.model().maxConcurrentCalls(),
+                config.model().timeout(),
+                ContextCarrier::carry,
+                blocking::guardStreamed);
     }
 
     /**
      * @param carrier hands the caller's trace context and request id to the thread of a call
      * @param streamGuard runs the attempts of a streamed call (retries, circuit breaker)
      */
-    ModelGate(ChatModel blocking, StreamingChatModel streaming, int maxConcurrentCalls, Duration timeout,
-            UnaryOperator<Runnable> carrier, Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard) {
+    ModelGate(
+            ChatModel blocking,
+            StreamingChatModel streaming,
+            int maxConcurrentCalls,
+            Duration timeout,
+            UnaryOperator<Runnable> carrier,
+            Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard) {
         this.blocking = blocking;
         this.streaming = streaming;
         this.slots = new Semaphore(maxConcurrentCalls, true);
@@ -134,10 +142,15 @@ public class ModelGate implements ChatModel {
         AtomicBoolean spoke = new AtomicBoolean();
         Runnable ended = slot.hold();
         try {
-            streaming.chat(request, new Handler(done, text -> {
-                spoke.set(true);
-                deltas.accept(text);
-            }, ended));
+            streaming.chat(
+                    request,
+                    new Handler(
+                            done,
+                            text -> {
+                                spoke.set(true);
+                                deltas.accept(text);
+                            },
+                            ended));
         } catch (RuntimeException e) {
             ended.run();
             throw e;
@@ -205,7 +218,10 @@ public class ModelGate implements ChatModel {
                 .overrideWith(request.parameters())
                 .reasoningEffort(effort)
                 .build();
-        return ChatRequest.builder().messages(request.messages()).parameters(parameters).build();
+        return ChatRequest.builder()
+                .messages(request.messages())
+                .parameters(parameters)
+                .build();
     }
 
     @Override

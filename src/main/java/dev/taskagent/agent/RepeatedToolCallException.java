@@ -9,7 +9,10 @@ public final class RepeatedToolCallException extends RuntimeException implements
     private final int limit;
 
     public RepeatedToolCallException(String tool, int limit) {
-        super("the model called " + tool + " with the same arguments more than " + limit + " times", null, false,
+        super(
+                "the model called " + tool + " with the same arguments more than " + limit + " times",
+                null,
+                false,
                 false);
         this.tool = tool;
         this.limit = limit;

@@ -7,18 +7,14 @@ package dev.taskagent.agent;
  */
 public interface StepListener {
 
-    StepListener NONE = new StepListener() {
-    };
+    StepListener NONE = new StepListener() {};
 
     /** The model asked for a tool call, which is about to run. */
-    default void started(String tool, String arguments) {
-    }
+    default void started(String tool, String arguments) {}
 
     /** A tool call finished, with its result or error. */
-    default void completed(ToolStep step) {
-    }
+    default void completed(ToolStep step) {}
 
     /** The model wrote this much more text. */
-    default void outputDelta(String text) {
-    }
+    default void outputDelta(String text) {}
 }

@@ -1,9 +1,5 @@
 package dev.taskagent.agent;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.service.MemoryId;
@@ -12,6 +8,8 @@ import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
 import io.quarkiverse.langchain4j.RegisterAiService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * The model behind every task. Its tools come from {@link TaskToolProvider}, narrowed per task to the tool sets the
@@ -22,8 +20,10 @@ import io.quarkiverse.langchain4j.RegisterAiService;
  * keeps its own memory under its own id, seeded with the conversation it continues.
  */
 @ApplicationScoped
-@RegisterAiService(chatLanguageModelSupplier = ModelGate.Supplier.class,
-        toolProviderSupplier = TaskToolProvider.Supplier.class, toolHallucinationStrategy = UnknownToolStrategy.class)
+@RegisterAiService(
+        chatLanguageModelSupplier = ModelGate.Supplier.class,
+        toolProviderSupplier = TaskToolProvider.Supplier.class,
+        toolHallucinationStrategy = UnknownToolStrategy.class)
 public interface TaskAgent {
 
     /**
@@ -32,6 +32,11 @@ public interface TaskAgent {
      * @param instructions the client's own system instructions, appended to ours; empty for none
      */
     @SystemMessage(fromResource = "prompts/task-agent-system.txt")
-    Result<String> run(@MemoryId String taskId, @UserMessage String input, List<Image> images, @V("tools") String tools,
-            @V("instructions") String instructions, InvocationParameters parameters);
+    Result<String> run(
+            @MemoryId String taskId,
+            @UserMessage String input,
+            List<Image> images,
+            @V("tools") String tools,
+            @V("instructions") String instructions,
+            InvocationParameters parameters);
 }

@@ -1,12 +1,10 @@
 package dev.taskagent.agent;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Gives each task exactly the tool sets it asked for, each function wrapped so its calls are budgeted and traced.
@@ -29,8 +27,10 @@ public class TaskToolProvider implements ToolProvider {
         ToolProviderResult.Builder result = ToolProviderResult.builder();
         for (String name : run.toolSets()) {
             ToolCatalog.Entry entry = catalog.find(name).orElseThrow();
-            entry.functions().forEach(spec -> result.add(spec,
-                    new TracingToolExecutor(run, name, entry.executors().get(spec.name()), json)));
+            entry.functions()
+                    .forEach(spec -> result.add(
+                            spec,
+                            new TracingToolExecutor(run, name, entry.executors().get(spec.name()), json)));
         }
         return result.build();
     }

@@ -1,20 +1,18 @@
 package dev.taskagent.agent;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.taskagent.tools.calculator.CalculatorTool;
 import dev.taskagent.tools.fetch.HttpFetchTool;
 import dev.taskagent.tools.filesearch.FileSearchTool;
 import io.quarkiverse.langchain4j.runtime.ToolsRecorder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tools a task can reach, attached here explicitly, with the function specifications and executors Quarkus
@@ -53,7 +51,10 @@ public class ToolCatalog {
 
     /** Names of the tool sets usable with the current configuration. */
     public List<String> enabledNames() {
-        return entries().values().stream().filter(Entry::enabled).map(Entry::name).toList();
+        return entries().values().stream()
+                .filter(Entry::enabled)
+                .map(Entry::name)
+                .toList();
     }
 
     private Map<String, Entry> entries() {

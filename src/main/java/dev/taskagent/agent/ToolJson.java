@@ -1,11 +1,9 @@
 package dev.taskagent.agent;
 
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import java.util.List;
 
 /** The JSON a tool call travels in: its arguments, compared to spot repeated calls, and its result, compacted. */
 final class ToolJson {

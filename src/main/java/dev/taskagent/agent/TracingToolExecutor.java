@@ -54,7 +54,8 @@ final class TracingToolExecutor implements ToolExecutor {
                     + " times per task";
         } else {
             try {
-                result = json.compact(delegate.executeWithContext(request, context).resultText());
+                result = json.compact(
+                        delegate.executeWithContext(request, context).resultText());
             } catch (ToolArgumentsException e) {
                 error = "invalid arguments for " + request.name() + ": expected JSON matching the tool's parameters";
             } catch (ToolFailure e) {
@@ -64,7 +65,9 @@ final class TracingToolExecutor implements ToolExecutor {
                 if (known != null) {
                     error = known.getMessage();
                 } else if (!run.isCancelled()) {
-                    LOG.warnf("tool %s failed in task %s: %s", request.name(), run.id(), e.getClass().getName());
+                    LOG.warnf(
+                            "tool %s failed in task %s: %s",
+                            request.name(), run.id(), e.getClass().getName());
                     error = "internal error in " + request.name();
                 }
             }
@@ -76,7 +79,10 @@ final class TracingToolExecutor implements ToolExecutor {
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         run.finishStep(new ToolStep(request.name(), request.arguments(), result, error, durationMs));
         if (error != null) {
-            return ToolExecutionResult.builder().isError(true).resultText("error: " + error).build();
+            return ToolExecutionResult.builder()
+                    .isError(true)
+                    .resultText("error: " + error)
+                    .build();
         }
         return ToolExecutionResult.builder().resultText(result).build();
     }

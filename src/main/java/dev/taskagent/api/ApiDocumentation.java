@@ -1,7 +1,6 @@
 package dev.taskagent.api;
 
 import jakarta.ws.rs.core.Application;
-
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -16,16 +15,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * scanner reads the definition; it changes nothing about which resources are served.
  */
 @OpenAPIDefinition(
-        info = @Info(title = "task-agent API", version = "0.1.0",
-                description = "Plain-language tasks run by Mistral Small 4 with typed tools (calculator, file search, "
-                        + "HTTP fetch), answered with a trace of every step. Errors are RFC 9457 problem documents."),
+        info =
+                @Info(
+                        title = "task-agent API",
+                        version = "0.1.0",
+                        description =
+                                "Plain-language tasks run by Mistral Small 4 with typed tools (calculator, file search, "
+                                        + "HTTP fetch), answered with a trace of every step. Errors are RFC 9457 problem documents."),
         security = @SecurityRequirement(name = ApiDocumentation.API_KEY),
         tags = {
-                @Tag(name = "tasks", description = "Run a task, in the background or streamed, and follow it"),
-                @Tag(name = "tools", description = "What tasks can use"),
-                @Tag(name = "sessions", description = "Conversation memory across tasks"),
-                @Tag(name = "openai", description = "The agent as an OpenAI-compatible model") })
-@SecurityScheme(securitySchemeName = ApiDocumentation.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
+            @Tag(name = "tasks", description = "Run a task, in the background or streamed, and follow it"),
+            @Tag(name = "tools", description = "What tasks can use"),
+            @Tag(name = "sessions", description = "Conversation memory across tasks"),
+            @Tag(name = "openai", description = "The agent as an OpenAI-compatible model")
+        })
+@SecurityScheme(
+        securitySchemeName = ApiDocumentation.API_KEY,
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
         description = "An API key sent as 'Authorization: Bearer <key>'; the service stores only its SHA-256 hash")
 public class ApiDocumentation extends Application {
 
@@ -136,5 +143,4 @@ public class ApiDocumentation extends Application {
             {"type": "urn:task-agent:problem:upstream-timeout", "title": "Model endpoint timed out", "status": 504,
              "detail": "the model endpoint did not answer in time", "instance": "/v1/tasks",
              "code": "upstream-timeout", "request_id": "req_e5f6a7b8c9d04e1f2a3b4c5d6e7f8a9b"}""";
-
 }

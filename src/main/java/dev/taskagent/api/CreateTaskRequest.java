@@ -1,11 +1,9 @@
 package dev.taskagent.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of {@code POST /v1/tasks}; read by {@link StrictReader}, so unknown members are refused. */
 @RegisterForReflection
@@ -23,6 +21,5 @@ public record CreateTaskRequest(
 
     /** Per-task narrowing of http_fetch. */
     @RegisterForReflection
-    public record Fetch(@JsonProperty("allowed_domains") List<String> allowedDomains) {
-    }
+    public record Fetch(@JsonProperty("allowed_domains") List<String> allowedDomains) {}
 }

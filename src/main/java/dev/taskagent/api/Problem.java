@@ -1,11 +1,9 @@
 package dev.taskagent.api;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * An RFC 9457 problem document. {@code code} is a stable machine-readable reason (the upstream's own code for
@@ -29,8 +27,8 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(String slug, String title, int status, String detail, String instance) {
-        return new Problem("urn:task-agent:problem:" + slug, title, status, detail, instance, slug, null, null, null,
-                null);
+        return new Problem(
+                "urn:task-agent:problem:" + slug, title, status, detail, instance, slug, null, null, null, null);
     }
 
     Problem withCode(String code) {

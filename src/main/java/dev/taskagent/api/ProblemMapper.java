@@ -1,22 +1,18 @@
 package dev.taskagent.api;
 
-import java.time.Duration;
-
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import dev.taskagent.limits.BodySizeLimit;
 import dev.taskagent.limits.LimitExceeded;
 import dev.taskagent.observability.RequestIds;
 import dev.taskagent.task.TaskFailure;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one place where errors become RFC 9457 problem documents. */
 public class ProblemMapper {
@@ -43,8 +39,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response limitExceeded(LimitExceeded e, UriInfo uri) {
-        return respond(Problem.of(e.code(), "Too many requests", 429, e.getMessage(), uri.getPath()),
-                e.retryAfterSeconds());
+        return respond(
+                Problem.of(e.code(), "Too many requests", 429, e.getMessage(), uri.getPath()), e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper
@@ -67,7 +63,8 @@ public class ProblemMapper {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status == 400) {
-            String detail = e.getCause() instanceof JsonProcessingException json ? describe(json)
+            String detail = e.getCause() instanceof JsonProcessingException json
+                    ? describe(json)
                     : "the request body is not valid JSON for this endpoint";
             return respond(Problem.of("invalid-request", "Invalid request", 400, detail, uri.getPath()));
         }
@@ -80,8 +77,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
-        return respond(Problem.of("internal-error", "Internal error", 500,
-                "the service failed unexpectedly; the error is logged", uri.getPath()));
+        return respond(Problem.of(
+                "internal-error",
+                "Internal error",
+                500,
+                "the service failed unexpectedly; the error is logged",
+                uri.getPath()));
     }
 
     private static String describe(JsonProcessingException e) {
@@ -91,12 +92,16 @@ public class ProblemMapper {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE)
-                .entity(problem.withRequestId(RequestIds.current())).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.withRequestId(RequestIds.current()))
+                .build();
     }
 
     private static Response respond(Problem problem, long retryAfterSeconds) {
-        return Response.fromResponse(respond(problem)).header("Retry-After", retryAfterSeconds).build();
+        return Response.fromResponse(respond(problem))
+                .header("Retry-After", retryAfterSeconds)
+                .build();
     }
 
     private static long retryAfterSeconds(Duration delay) {

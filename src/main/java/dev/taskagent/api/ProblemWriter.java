@@ -1,12 +1,10 @@
 package dev.taskagent.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.taskagent.observability.RequestIds;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Sends problem documents from HTTP filters that run before the REST layer (authentication, limits), in the same
@@ -23,8 +21,8 @@ public class ProblemWriter {
 
     /** Ends the exchange with this problem; {@code headers} are name/value pairs added to the response. */
     public void send(RoutingContext ctx, String slug, String title, int status, String detail, String... headers) {
-        Problem problem = Problem.of(slug, title, status, detail, ctx.request().path())
-                .withRequestId(RequestIds.current());
+        Problem problem =
+                Problem.of(slug, title, status, detail, ctx.request().path()).withRequestId(RequestIds.current());
         String body;
         try {
             body = mapper.writeValueAsString(problem);

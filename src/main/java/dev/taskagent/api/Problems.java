@@ -1,8 +1,7 @@
 package dev.taskagent.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.taskagent.task.TaskFailure;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The problem document for each way a task fails: its code, title and status; one mapping for the HTTP API (through
@@ -34,12 +33,12 @@ public class Problems {
             case TaskFailure.UpstreamError upstream -> upstream(upstream, instance);
             case TaskFailure.Internal internal ->
                 Problem.of("internal-error", "Internal error", 500, internal.getMessage(), instance);
-            case TaskFailure.ToolBudgetExhausted budget -> stopped("tool-budget-exhausted",
-                    "Tool-call budget exhausted", 422, budget, instance);
-            case TaskFailure.RepeatedToolCall repeated -> stopped("repeated-tool-call", "Repeated tool call", 422,
-                    repeated, instance);
-            case TaskFailure.Cancelled cancelled -> stopped("task-cancelled", "Task cancelled", 409, cancelled,
-                    instance);
+            case TaskFailure.ToolBudgetExhausted budget ->
+                stopped("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget, instance);
+            case TaskFailure.RepeatedToolCall repeated ->
+                stopped("repeated-tool-call", "Repeated tool call", 422, repeated, instance);
+            case TaskFailure.Cancelled cancelled ->
+                stopped("task-cancelled", "Task cancelled", 409, cancelled, instance);
         };
     }
 

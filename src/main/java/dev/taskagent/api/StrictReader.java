@@ -1,11 +1,10 @@
 package dev.taskagent.api;
 
-import java.lang.reflect.Type;
-import java.util.function.BiFunction;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.lang.reflect.Type;
+import java.util.function.BiFunction;
 
 /**
  * Reads request bodies refusing unknown members, so a misspelt option is an error rather than silently ignored.

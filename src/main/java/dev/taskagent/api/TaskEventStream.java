@@ -1,18 +1,15 @@
 package dev.taskagent.api;
 
-import java.io.IOException;
-import java.time.Duration;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.events.EventLog;
 import dev.taskagent.events.SseStream;
 import dev.taskagent.task.TaskEvent;
 import dev.taskagent.task.TaskHandle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Streams a task's events as SSE: each event with its number as {@code id} and its type as {@code event}, from the
@@ -41,7 +38,9 @@ class TaskEventStream {
         task.events().follow(after, heartbeat, new EventLog.Follower<>() {
             @Override
             public void event(EventLog.Sequenced<TaskEvent> event) throws IOException {
-                sse.event(event.sequence(), event.event().type(),
+                sse.event(
+                        event.sequence(),
+                        event.event().type(),
                         mapper.writeValueAsString(views.data(task, event.event())));
             }
 

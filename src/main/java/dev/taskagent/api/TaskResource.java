@@ -1,7 +1,17 @@
 package dev.taskagent.api;
 
-import java.time.Duration;
-
+import dev.taskagent.limits.TaskSlots;
+import dev.taskagent.security.Caller;
+import dev.taskagent.task.Delivery;
+import dev.taskagent.task.TaskFailure;
+import dev.taskagent.task.TaskHandle;
+import dev.taskagent.task.TaskRegistry;
+import dev.taskagent.task.TaskService;
+import dev.taskagent.task.TaskSpec;
+import dev.taskagent.task.TaskStatus;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -16,7 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -25,19 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import dev.taskagent.limits.TaskSlots;
-import dev.taskagent.security.Caller;
-import dev.taskagent.task.Delivery;
-import dev.taskagent.task.TaskFailure;
-import dev.taskagent.task.TaskHandle;
-import dev.taskagent.task.TaskRegistry;
-import dev.taskagent.task.TaskService;
-import dev.taskagent.task.TaskSpec;
-import dev.taskagent.task.TaskStatus;
-import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
-import io.smallrye.common.annotation.RunOnVirtualThread;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code /v1/tasks}: run a plain-language task with the model and its tools — waiting for the answer, in the
@@ -62,8 +59,8 @@ public class TaskResource {
     private final TaskEventStream events;
     private final TaskSlots slots;
 
-    public TaskResource(TaskService tasks, TaskRegistry registry, TaskSnapshots views, TaskEventStream events,
-            TaskSlots slots) {
+    public TaskResource(
+            TaskService tasks, TaskRegistry registry, TaskSnapshots views, TaskEventStream events, TaskSlots slots) {
         this.tasks = tasks;
         this.registry = registry;
         this.views = views;
@@ -80,77 +77,159 @@ public class TaskResource {
     @POST
     @RunOnVirtualThread
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({ MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS })
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @CustomDeserialization(StrictReader.class)
-    @Operation(summary = "Run a task", description = "Gives the task to the model with the chosen tools, runs the "
-            + "tool calls it asks for, and answers once it has its answer: the output, every step that ran, the pages "
-            + "read and the tokens used. With \"background\": true it answers 202 at once (follow the Location); "
-            + "with \"stream\": true it streams the task's events as text/event-stream. Every error is a problem "
-            + "document (application/problem+json) with a machine-readable code and the request id; 429 and 503 come "
-            + "with Retry-After.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CreateTaskRequest.class),
-            examples = @ExampleObject(name = "calculator", value = ApiDocumentation.TASK_REQUEST)))
-    @APIResponse(responseCode = "200", description = "The task completed; or, with stream, its events", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskResponse.class),
-                    examples = @ExampleObject(name = "completed", value = ApiDocumentation.TASK_RESPONSE)),
-            @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
-                    examples = @ExampleObject(name = "events", value = ApiDocumentation.TASK_EVENTS)) })
-    @APIResponse(responseCode = "202", description = "With background: the task, queued or running", content =
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "invalid-request", value = ApiDocumentation.INVALID)))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED)))
-    @APIResponse(responseCode = "402", description = "The model endpoint wants payment (its own code)", content =
-            @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "insufficient_funds", value = ApiDocumentation.PAYMENT)))
-    @APIResponse(responseCode = "409", description = "The task was cancelled while the request waited", content =
-            @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Request body over task-agent.limits.max-body-size",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "body-too-large", value = ApiDocumentation.TOO_LARGE)))
-    @APIResponse(responseCode = "422", description = "The task stopped: more tool calls than max_tool_calls, or the "
-            + "same call repeated", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "tool-budget-exhausted", value = ApiDocumentation.BUDGET)))
-    @APIResponse(responseCode = "429", description = "Over this key's rate or concurrent tasks, the service's task "
-            + "queue, or the model endpoint's rate limit; see Retry-After", content = @Content(
-                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "rate-limited", value = ApiDocumentation.RATE_LIMITED)))
-    @APIResponse(responseCode = "502", description = "The model endpoint failed", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "upstream-error", value = ApiDocumentation.UPSTREAM)))
-    @APIResponse(responseCode = "503", description = "No model token, or model calls paused by the circuit "
-            + "breaker (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "upstream-unavailable", value = ApiDocumentation.UNAVAILABLE)))
-    @APIResponse(responseCode = "504", description = "The model endpoint did not answer in time", content =
-            @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "upstream-timeout", value = ApiDocumentation.TIMEOUT)))
+    @Operation(
+            summary = "Run a task",
+            description = "Gives the task to the model with the chosen tools, runs the "
+                    + "tool calls it asks for, and answers once it has its answer: the output, every step that ran, the pages "
+                    + "read and the tokens used. With \"background\": true it answers 202 at once (follow the Location); "
+                    + "with \"stream\": true it streams the task's events as text/event-stream. Every error is a problem "
+                    + "document (application/problem+json) with a machine-readable code and the request id; 429 and 503 come "
+                    + "with Retry-After.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CreateTaskRequest.class),
+                            examples = @ExampleObject(name = "calculator", value = ApiDocumentation.TASK_REQUEST)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The task completed; or, with stream, its events",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = TaskResponse.class),
+                        examples = @ExampleObject(name = "completed", value = ApiDocumentation.TASK_RESPONSE)),
+                @Content(
+                        mediaType = MediaType.SERVER_SENT_EVENTS,
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "events", value = ApiDocumentation.TASK_EVENTS))
+            })
+    @APIResponse(
+            responseCode = "202",
+            description = "With background: the task, queued or running",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskResponse.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid request",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "invalid-request", value = ApiDocumentation.INVALID)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid API key",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED)))
+    @APIResponse(
+            responseCode = "402",
+            description = "The model endpoint wants payment (its own code)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "insufficient_funds", value = ApiDocumentation.PAYMENT)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The task was cancelled while the request waited",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Request body over task-agent.limits.max-body-size",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "body-too-large", value = ApiDocumentation.TOO_LARGE)))
+    @APIResponse(
+            responseCode = "422",
+            description = "The task stopped: more tool calls than max_tool_calls, or the " + "same call repeated",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "tool-budget-exhausted", value = ApiDocumentation.BUDGET)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Over this key's rate or concurrent tasks, the service's task "
+                    + "queue, or the model endpoint's rate limit; see Retry-After",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "rate-limited", value = ApiDocumentation.RATE_LIMITED)))
+    @APIResponse(
+            responseCode = "502",
+            description = "The model endpoint failed",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "upstream-error", value = ApiDocumentation.UPSTREAM)))
+    @APIResponse(
+            responseCode = "503",
+            description = "No model token, or model calls paused by the circuit " + "breaker (Retry-After)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "upstream-unavailable",
+                                            value = ApiDocumentation.UNAVAILABLE)))
+    @APIResponse(
+            responseCode = "504",
+            description = "The model endpoint did not answer in time",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "upstream-timeout", value = ApiDocumentation.TIMEOUT)))
     public Response create(CreateTaskRequest request, @Context RoutingContext http) throws InterruptedException {
         if (request == null) {
             throw new TaskFailure.InvalidTask("a JSON body with 'input' is required");
         }
         boolean stream = Boolean.TRUE.equals(request.stream());
         boolean background = Boolean.TRUE.equals(request.background());
-        TaskSpec spec = new TaskSpec(request.input(), request.tools(), request.maxToolCalls(), request.maxToolUses(),
-                request.fetch() == null ? null : request.fetch().allowedDomains(), request.images(),
-                request.reasoning(), request.session(), null, null);
+        TaskSpec spec = new TaskSpec(
+                request.input(),
+                request.tools(),
+                request.maxToolCalls(),
+                request.maxToolUses(),
+                request.fetch() == null ? null : request.fetch().allowedDomains(),
+                request.images(),
+                request.reasoning(),
+                request.session(),
+                null,
+                null);
         Caller caller = Caller.of(http);
         TaskSlots.Slot slot = slots.acquire(caller);
-        TaskHandle task = tasks.submit(spec, caller.id(), background ? Delivery.BACKGROUND : stream ? Delivery.STREAM
-                : Delivery.WAIT, slot::close);
+        TaskHandle task = tasks.submit(
+                spec,
+                caller.id(),
+                background ? Delivery.BACKGROUND : stream ? Delivery.STREAM : Delivery.WAIT,
+                slot::close);
         // relative, so that it stays right behind a proxy that rewrites the host
         String location = TaskSnapshots.path(task);
         if (stream) {
-            return events.response(task, 0).header(HttpHeaders.LOCATION, location).build();
+            return events.response(task, 0)
+                    .header(HttpHeaders.LOCATION, location)
+                    .build();
         }
         if (background) {
-            return Response.accepted(views.of(task)).header(HttpHeaders.LOCATION, location)
-                    .type(JSON).build();
+            return Response.accepted(views.of(task))
+                    .header(HttpHeaders.LOCATION, location)
+                    .type(JSON)
+                    .build();
         }
         task.await();
         return Response.ok(views.of(task)).type(JSON).build();
@@ -158,29 +237,46 @@ public class TaskResource {
 
     /** Recent tasks, newest first, optionally only those in one state. */
     @GET
-    @Operation(summary = "List recent tasks", description = "Newest first, without steps and answers; every task "
-            + "is listed, however it was created, until its retention ends.")
-    @APIResponse(responseCode = "200", description = "The tasks", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskList.class)))
-    public TaskList list(@QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("status") String status,
+    @Operation(
+            summary = "List recent tasks",
+            description = "Newest first, without steps and answers; every task "
+                    + "is listed, however it was created, until its retention ends.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tasks",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskList.class)))
+    public TaskList list(
+            @QueryParam("limit") @DefaultValue("20") int limit,
+            @QueryParam("status") String status,
             @Context RoutingContext http) {
         if (limit < 1 || limit > MAX_LIST) {
             throw new TaskFailure.InvalidTask("'limit' must be between 1 and " + MAX_LIST);
         }
         return new TaskList(registry.recent(Caller.of(http).id(), limit, status(status)).stream()
-                .map(views::summary).toList());
+                .map(views::summary)
+                .toList());
     }
 
     /** One task: its state, and its answer or problem once it has ended. */
     @GET
     @Path("{id}")
-    @Operation(summary = "Get a task", description = "Its state; while it runs, the steps so far; once completed, "
-            + "its answer; once failed or cancelled, its problem as 'error'.")
-    @APIResponse(responseCode = "200", description = "The task", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskResponse.class),
-            examples = @ExampleObject(name = "completed", value = ApiDocumentation.TASK_RESPONSE)))
-    @APIResponse(responseCode = "404", description = "No such task, or past its retention", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(
+            summary = "Get a task",
+            description = "Its state; while it runs, the steps so far; once completed, "
+                    + "its answer; once failed or cancelled, its problem as 'error'.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskResponse.class),
+                            examples = @ExampleObject(name = "completed", value = ApiDocumentation.TASK_RESPONSE)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such task, or past its retention",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TaskResponse get(@PathParam("id") String id, @Context RoutingContext http) {
         return views.of(find(id, http));
     }
@@ -189,14 +285,22 @@ public class TaskResource {
     @DELETE
     @Path("{id}")
     @RunOnVirtualThread
-    @Operation(summary = "Cancel a task", description = "Stops the task (a finished one is left as it is; repeating "
-            + "is safe) and answers with it as it ended. The record stays until its retention ends.")
-    @APIResponse(responseCode = "200", description = "The task as it ended", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such task", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TaskResponse delete(@PathParam("id") String id, @Context RoutingContext http)
-            throws InterruptedException {
+    @Operation(
+            summary = "Cancel a task",
+            description = "Stops the task (a finished one is left as it is; repeating "
+                    + "is safe) and answers with it as it ended. The record stays until its retention ends.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task as it ended",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskResponse.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such task",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskResponse delete(@PathParam("id") String id, @Context RoutingContext http) throws InterruptedException {
         return cancel(id, http);
     }
 
@@ -205,12 +309,18 @@ public class TaskResource {
     @Path("{id}/cancel")
     @RunOnVirtualThread
     @Operation(summary = "Cancel a task", description = "The same as DELETE /v1/tasks/{id}.")
-    @APIResponse(responseCode = "200", description = "The task as it ended", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such task", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TaskResponse cancel(@PathParam("id") String id, @Context RoutingContext http)
-            throws InterruptedException {
+    @APIResponse(
+            responseCode = "200",
+            description = "The task as it ended",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskResponse.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such task",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskResponse cancel(@PathParam("id") String id, @Context RoutingContext http) throws InterruptedException {
         TaskHandle task = find(id, http);
         task.cancel();
         task.awaitEnd(CANCEL_WAIT);
@@ -224,25 +334,37 @@ public class TaskResource {
     @GET
     @Path("{id}/events")
     @RunOnVirtualThread
-    @Produces({ MediaType.SERVER_SENT_EVENTS, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Follow a task's events", description = "Server-Sent Events, each with its number as id and "
-            + "its type as event (task.created, task.in_progress, step.started, step.completed, output.delta, "
-            + "task.completed, task.failed, task.cancelled), until the task's last; ': keep-alive' comments while idle. "
-            + "Last-Event-ID resumes after that event.")
-    @APIResponse(responseCode = "200", description = "The events", content = @Content(
-            mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
-            examples = @ExampleObject(name = "events", value = ApiDocumentation.TASK_EVENTS)))
-    @APIResponse(responseCode = "404", description = "No such task", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+    @Produces({MediaType.SERVER_SENT_EVENTS, MediaType.APPLICATION_JSON})
+    @Operation(
+            summary = "Follow a task's events",
+            description = "Server-Sent Events, each with its number as id and "
+                    + "its type as event (task.created, task.in_progress, step.started, step.completed, output.delta, "
+                    + "task.completed, task.failed, task.cancelled), until the task's last; ': keep-alive' comments while idle. "
+                    + "Last-Event-ID resumes after that event.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The events",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "events", value = ApiDocumentation.TASK_EVENTS)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such task",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response events(
+            @PathParam("id") String id,
+            @HeaderParam("Last-Event-ID") String lastEventId,
             @Context RoutingContext http) {
         return events.response(find(id, http), after(lastEventId)).build();
     }
 
     /** The caller's task: another key's task is not found, as if it did not exist. */
     private TaskHandle find(String id, RoutingContext http) {
-        return registry.find(Caller.of(http).id(), id).orElseThrow(() -> new TaskFailure.NotFound(
-                "no task '" + id + "': it never existed or was forgotten after its retention time"));
+        return registry.find(Caller.of(http).id(), id)
+                .orElseThrow(() -> new TaskFailure.NotFound(
+                        "no task '" + id + "': it never existed or was forgotten after its retention time"));
     }
 
     private static long after(String lastEventId) {

@@ -1,13 +1,11 @@
 package dev.taskagent.api;
 
-import java.time.Instant;
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * A task as clients see it: its state, and once completed the answer and a trace of every step that really ran;
@@ -41,18 +39,15 @@ public record TaskResponse(
             JsonNode arguments,
             String result,
             String error,
-            @JsonProperty("duration_ms") long durationMs) {
-    }
+            @JsonProperty("duration_ms") long durationMs) {}
 
     /** A page http_fetch read, for citations: final URL after redirects, HTTP status, title when it had one. */
     @RegisterForReflection
-    public record Source(String url, int status, String title) {
-    }
+    public record Source(String url, int status, String title) {}
 
     /** Tokens the model read and wrote for this task, summed over every model call. */
     @RegisterForReflection
     public record Usage(
             @JsonProperty("input_tokens") long inputTokens,
-            @JsonProperty("output_tokens") long outputTokens) {
-    }
+            @JsonProperty("output_tokens") long outputTokens) {}
 }

@@ -1,13 +1,8 @@
 package dev.taskagent.api;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
 import dev.taskagent.task.CompletedTask;
@@ -17,6 +12,8 @@ import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskHandle;
 import dev.taskagent.task.TaskStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * What clients see of a task at a moment: its state, then its result or problem (for {@code GET /v1/tasks/{id}}, lists,
@@ -27,20 +24,23 @@ class TaskSnapshots {
 
     /** Data of {@code step.started}. */
     @RegisterForReflection
-    public record StepStarted(int index, String tool, JsonNode arguments) {
-    }
+    public record StepStarted(int index, String tool, JsonNode arguments) {}
 
     /** Data of {@code step.completed}: the step as it appears in the task's {@code steps}, with its index. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StepCompleted(int index, String type, String tool, JsonNode arguments, String result, String error,
-            @JsonProperty("duration_ms") long durationMs) {
-    }
+    public record StepCompleted(
+            int index,
+            String type,
+            String tool,
+            JsonNode arguments,
+            String result,
+            String error,
+            @JsonProperty("duration_ms") long durationMs) {}
 
     /** Data of {@code output.delta}. */
     @RegisterForReflection
-    public record OutputDelta(String text) {
-    }
+    public record OutputDelta(String text) {}
 
     private final TaskViews views;
     private final Problems problems;
@@ -57,37 +57,89 @@ class TaskSnapshots {
         TaskFailure failure = task.failure();
         List<ToolStep> steps = result != null ? result.steps() : task.steps();
         List<AgentRun.Source> sources = result != null ? result.sources() : task.sources();
-        return new TaskResponse(task.id(), status.apiName(),
+        return new TaskResponse(
+                task.id(),
+                status.apiName(),
                 result == null ? null : result.output(),
                 views.steps(steps),
                 views.sources(sources),
                 result == null ? null : new TaskResponse.Usage(result.inputTokens(), result.outputTokens()),
                 result == null ? null : result.model(),
                 result == null ? null : result.durationMs(),
-                task.input(), task.delivery() == Delivery.BACKGROUND, task.session(), task.createdAt(),
+                task.input(),
+                task.delivery() == Delivery.BACKGROUND,
+                task.session(),
+                task.createdAt(),
                 task.finishedAt(),
                 failure == null ? null : problems.of(failure, path(task)));
     }
 
     /** The task without its steps, sources and answer, for lists. */
     TaskResponse summary(TaskHandle task) {
-        return new TaskResponse(task.id(), task.status().apiName(), null, null, null, null, null, null, task.input(),
-                task.delivery() == Delivery.BACKGROUND, task.session(), task.createdAt(), task.finishedAt(), null);
+        return new TaskResponse(
+                task.id(),
+                task.status().apiName(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                task.input(),
+                task.delivery() == Delivery.BACKGROUND,
+                task.session(),
+                task.createdAt(),
+                task.finishedAt(),
+                null);
     }
 
     /** The data of an event; the last events carry the whole task as it ended. */
     Object data(TaskHandle task, TaskEvent event) {
         return switch (event) {
-            case TaskEvent.Created created -> new TaskResponse(task.id(), "queued", null, null, null, null, null, null,
-                    task.input(), task.delivery() == Delivery.BACKGROUND, task.session(), created.at(), null, null);
-            case TaskEvent.InProgress started -> new TaskResponse(task.id(), "in_progress", null, null, null, null,
-                    null, null, null, null, null, null, null, null);
-            case TaskEvent.StepStarted step -> new StepStarted(step.index(), step.tool(),
-                    views.arguments(step.arguments()));
+            case TaskEvent.Created created ->
+                new TaskResponse(
+                        task.id(),
+                        "queued",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        task.input(),
+                        task.delivery() == Delivery.BACKGROUND,
+                        task.session(),
+                        created.at(),
+                        null,
+                        null);
+            case TaskEvent.InProgress started ->
+                new TaskResponse(
+                        task.id(),
+                        "in_progress",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+            case TaskEvent.StepStarted step ->
+                new StepStarted(step.index(), step.tool(), views.arguments(step.arguments()));
             case TaskEvent.StepCompleted done -> {
                 TaskResponse.Step step = views.step(done.step());
-                yield new StepCompleted(done.index(), step.type(), step.tool(), step.arguments(), step.result(),
-                        step.error(), step.durationMs());
+                yield new StepCompleted(
+                        done.index(),
+                        step.type(),
+                        step.tool(),
+                        step.arguments(),
+                        step.result(),
+                        step.error(),
+                        step.durationMs());
             }
             case TaskEvent.OutputDelta delta -> new OutputDelta(delta.text());
             case TaskEvent.Completed completed -> of(task);

@@ -1,17 +1,14 @@
 package dev.taskagent.api;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
 import dev.taskagent.task.CompletedTask;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Turns internal task results into their API form, for the HTTP resources and the command line alike; tool
@@ -28,13 +25,27 @@ public class TaskViews {
 
     /** A completed task's result; {@link TaskSnapshots} adds what the service knows of the task around it. */
     public TaskResponse response(CompletedTask task) {
-        return new TaskResponse(task.id(), "completed", task.output(), steps(task.steps()), sources(task.sources()),
-                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()), task.model(), task.durationMs(),
-                null, null, null, null, null, null);
+        return new TaskResponse(
+                task.id(),
+                "completed",
+                task.output(),
+                steps(task.steps()),
+                sources(task.sources()),
+                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()),
+                task.model(),
+                task.durationMs(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public List<TaskResponse.Source> sources(List<AgentRun.Source> sources) {
-        return sources.stream().map(s -> new TaskResponse.Source(s.url(), s.status(), s.title())).toList();
+        return sources.stream()
+                .map(s -> new TaskResponse.Source(s.url(), s.status(), s.title()))
+                .toList();
     }
 
     public List<TaskResponse.Step> steps(List<ToolStep> steps) {
@@ -42,8 +53,8 @@ public class TaskViews {
     }
 
     public TaskResponse.Step step(ToolStep step) {
-        return new TaskResponse.Step("tool_call", step.tool(), arguments(step.arguments()), step.result(),
-                step.error(), step.durationMs());
+        return new TaskResponse.Step(
+                "tool_call", step.tool(), arguments(step.arguments()), step.result(), step.error(), step.durationMs());
     }
 
     public JsonNode arguments(String raw) {

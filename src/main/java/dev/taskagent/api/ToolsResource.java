@@ -1,22 +1,19 @@
 package dev.taskagent.api;
 
-import java.util.Map;
-
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.taskagent.agent.ToolCatalog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
-import dev.taskagent.agent.ToolCatalog;
 
 /** {@code /v1/tools}: what tasks can use, with each function's parameter schema. */
 @Path("/v1/tools")
@@ -44,18 +41,33 @@ public class ToolsResource {
 
     @GET
     @Tag(name = "tools")
-    @Operation(summary = "List the tools", description = "Each tool set a task can name in 'tools', whether it is "
-            + "enabled with the current configuration (and why not), and the functions the model sees with their "
-            + "JSON Schema parameters.")
-    @APIResponse(responseCode = "200", description = "The tool sets", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ToolsResponse.class),
-            examples = @ExampleObject(name = "tools", value = TOOLS_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED)))
+    @Operation(
+            summary = "List the tools",
+            description = "Each tool set a task can name in 'tools', whether it is "
+                    + "enabled with the current configuration (and why not), and the functions the model sees with their "
+                    + "JSON Schema parameters.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tool sets",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ToolsResponse.class),
+                            examples = @ExampleObject(name = "tools", value = TOOLS_EXAMPLE)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid API key",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED)))
     public ToolsResponse list() {
         return new ToolsResponse(catalog.all().stream()
-                .map(entry -> new ToolsResponse.Tool(entry.name(), entry.tool().summary(), entry.enabled(),
+                .map(entry -> new ToolsResponse.Tool(
+                        entry.name(),
+                        entry.tool().summary(),
+                        entry.enabled(),
                         entry.tool().disabledReason().orElse(null),
                         entry.functions().stream().map(ToolsResource::function).toList()))
                 .toList());

@@ -1,12 +1,10 @@
 package dev.taskagent.api;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+import java.util.Map;
 
 /** Body of {@code GET /v1/tools}. */
 @RegisterForReflection
@@ -20,11 +18,9 @@ public record ToolsResponse(List<Tool> tools) {
             String description,
             boolean enabled,
             @JsonProperty("disabled_reason") String disabledReason,
-            List<Function> functions) {
-    }
+            List<Function> functions) {}
 
     /** One function: its name, the description the model reads, and its JSON Schema parameters. */
     @RegisterForReflection
-    public record Function(String name, String description, Map<String, Object> parameters) {
-    }
+    public record Function(String name, String description, Map<String, Object> parameters) {}
 }

@@ -1,11 +1,10 @@
 package dev.taskagent.cli;
 
-import java.util.Arrays;
-import java.util.List;
-
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of the one artifact: {@code serve} (the default) runs the HTTP server; {@code run} runs one task and
@@ -27,9 +26,11 @@ public class Main {
             if (workspace > 0 && workspace + 1 < arguments.size()) {
                 System.setProperty("task-agent.tools.file-search.roots", arguments.get(workspace + 1));
             }
-            arguments.stream().filter(a -> a.startsWith("--workspace=")).findFirst()
-                    .ifPresent(a -> System.setProperty("task-agent.tools.file-search.roots",
-                            a.substring("--workspace=".length())));
+            arguments.stream()
+                    .filter(a -> a.startsWith("--workspace="))
+                    .findFirst()
+                    .ifPresent(a -> System.setProperty(
+                            "task-agent.tools.file-search.roots", a.substring("--workspace=".length())));
         }
         Quarkus.run(PicocliRunner.class, args);
     }

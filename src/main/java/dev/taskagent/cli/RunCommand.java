@@ -1,13 +1,7 @@
 package dev.taskagent.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.taskagent.agent.StepListener;
 import dev.taskagent.agent.ToolStep;
 import dev.taskagent.api.Problem;
@@ -17,6 +11,10 @@ import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,10 +25,16 @@ import picocli.CommandLine.Spec;
  * Runs one task from the terminal and exits: the answer on stdout; with {@code --json} the full result (or problem)
  * as the HTTP API gives it; with {@code --stream} each tool call on stderr as it happens.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run one task and print its answer.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run one task and print its answer.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = { "0:the task completed", "1:the task failed (model, tools or configuration)",
-                "2:bad usage or invalid task" })
+        exitCodeList = {
+            "0:the task completed",
+            "1:the task failed (model, tools or configuration)",
+            "2:bad usage or invalid task"
+        })
 public class RunCommand implements Callable<Integer> {
 
     static final int TASK_FAILED = 1;
@@ -45,11 +49,16 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--stream", description = "Print each tool call to stderr as it happens.")
     boolean stream;
 
-    @Option(names = "--workspace", paramLabel = "DIR",
+    @Option(
+            names = "--workspace",
+            paramLabel = "DIR",
             description = "Root directory for the file search tool (read-only).")
     Path workspace;
 
-    @Option(names = "--tools", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--tools",
+            split = ",",
+            paramLabel = "NAME",
             description = "Tools the model may use: calculator, file_search, http_fetch (default: all enabled).")
     List<String> tools;
 
@@ -76,8 +85,8 @@ public class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            CompletedTask task = tasks.run(TaskSpec.basic(input, tools, maxToolCalls, null),
-                    stream ? new Progress(err) : StepListener.NONE);
+            CompletedTask task = tasks.run(
+                    TaskSpec.basic(input, tools, maxToolCalls, null), stream ? new Progress(err) : StepListener.NONE);
             out.println(json ? mapper.writeValueAsString(views.response(task)) : task.output());
             out.flush();
             return 0;

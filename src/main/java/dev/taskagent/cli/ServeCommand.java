@@ -1,8 +1,7 @@
 package dev.taskagent.cli;
 
-import jakarta.enterprise.context.Dependent;
-
 import io.quarkus.runtime.Quarkus;
+import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 
 /** Serves the HTTP API until the process is stopped. */

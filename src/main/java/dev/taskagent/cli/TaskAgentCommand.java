@@ -5,9 +5,12 @@ import picocli.CommandLine.Command;
 
 /** {@code task-agent [serve | run TASK]}: without a subcommand it serves the HTTP API. */
 @TopCommand
-@Command(name = "task-agent", mixinStandardHelpOptions = true, version = "task-agent 0.1",
+@Command(
+        name = "task-agent",
+        mixinStandardHelpOptions = true,
+        version = "task-agent 0.1",
         description = "Self-hosted agentic task API: plain-language tasks run by a model with typed tools.",
-        subcommands = { ServeCommand.class, RunCommand.class })
+        subcommands = {ServeCommand.class, RunCommand.class})
 public class TaskAgentCommand implements Runnable {
 
     private final ServeCommand serve;

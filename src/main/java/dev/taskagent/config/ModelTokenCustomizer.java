@@ -1,12 +1,10 @@
 package dev.taskagent.config;
 
-import java.util.function.Consumer;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.quarkiverse.langchain4j.ModelBuilderCustomizer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Consumer;
 
 /**
  * Hands the model token to the chat model at run time. Passing it through {@code quarkus.langchain4j.openai.api-key}
@@ -33,7 +31,8 @@ public class ModelTokenCustomizer implements ModelBuilderCustomizer<OpenAiChatMo
 
     /** The same for the streaming chat model. */
     @ApplicationScoped
-    public static class Streaming implements ModelBuilderCustomizer<OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder> {
+    public static class Streaming
+            implements ModelBuilderCustomizer<OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder> {
 
         private final TaskAgentConfig config;
 

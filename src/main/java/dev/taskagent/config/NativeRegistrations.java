@@ -15,10 +15,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * here so the tool cores stay plain classes without Quarkus annotations. Also {@link Image}: the AI service looks up
  * the element type of {@code TaskAgent.run}'s {@code List<Image>} parameter by name at run time.
  */
-@RegisterForReflection(targets = { Calculation.class, FindResult.class, FileEntry.class, SearchResult.class,
-        Match.class, FileSlice.class, FetchedPage.class, Image.class })
+@RegisterForReflection(
+        targets = {
+            Calculation.class,
+            FindResult.class,
+            FileEntry.class,
+            SearchResult.class,
+            Match.class,
+            FileSlice.class,
+            FetchedPage.class,
+            Image.class
+        })
 public final class NativeRegistrations {
 
-    private NativeRegistrations() {
-    }
+    private NativeRegistrations() {}
 }

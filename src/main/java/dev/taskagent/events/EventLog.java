@@ -16,12 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EventLog<E> {
 
     /** An event and its number. */
-    public record Sequenced<E>(long sequence, E event) {
-    }
+    public record Sequenced<E>(long sequence, E event) {}
 
     /** Events after the number asked for (maybe none when the wait timed out), and whether more can still come. */
-    public record Batch<E>(List<Sequenced<E>> events, boolean closed) {
-    }
+    public record Batch<E>(List<Sequenced<E>> events, boolean closed) {}
 
     /** Receives the events of {@link #follow}; both methods may write to a client and so may fail with I/O errors. */
     public interface Follower<E> {

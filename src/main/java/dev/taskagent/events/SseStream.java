@@ -1,11 +1,10 @@
 package dev.taskagent.events;
 
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * Writes Server-Sent Events to a response body, each flushed at once. {@link #event} writes typed, numbered events;
@@ -24,7 +23,8 @@ public final class SseStream {
 
     /** A 200 response whose body {@code writer} streams; proxies are asked not to cache or buffer it. */
     public static Response.ResponseBuilder response(StreamingOutput writer) {
-        return Response.ok(writer).type(MEDIA_TYPE)
+        return Response.ok(writer)
+                .type(MEDIA_TYPE)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no");
     }

@@ -1,17 +1,14 @@
 package dev.taskagent.lifecycle;
 
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The tasks running right now, so that stopping the service lets them finish. Quarkus' graceful shutdown already
@@ -36,8 +33,7 @@ public class InFlightTasks {
     private final Condition idle = lock.newCondition();
     private int running;
 
-    public InFlightTasks(
-            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> grace) {
+    public InFlightTasks(@ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> grace) {
         this.grace = grace.orElse(Duration.ofSeconds(30));
     }
 
@@ -48,7 +44,7 @@ public class InFlightTasks {
         } finally {
             lock.unlock();
         }
-        boolean[] closed = { false };
+        boolean[] closed = {false};
         return () -> {
             lock.lock();
             try {

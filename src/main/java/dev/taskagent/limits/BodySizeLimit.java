@@ -1,14 +1,11 @@
 package dev.taskagent.limits;
 
+import dev.taskagent.config.TaskAgentConfig;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-
-import jakarta.ws.rs.container.ContainerRequestContext;
-
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
-import dev.taskagent.config.TaskAgentConfig;
 
 /**
  * Caps request bodies that come without a Content-Length (chunked): the body is counted as the endpoint reads it,

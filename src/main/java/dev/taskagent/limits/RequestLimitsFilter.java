@@ -1,15 +1,13 @@
 package dev.taskagent.limits;
 
-import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import dev.taskagent.api.ProblemWriter;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.security.Caller;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Refuses, before the body is read, requests over the caller's rate (429 with Retry-After) and bodies whose
@@ -27,7 +25,8 @@ public class RequestLimitsFilter {
     private final ProblemWriter problems;
 
     public RequestLimitsFilter(TaskAgentConfig config, ProblemWriter problems) {
-        this.rates = new RateLimiter(config.limits().requestsPerMinute(), config.limits().burst());
+        this.rates = new RateLimiter(
+                config.limits().requestsPerMinute(), config.limits().burst());
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
         this.problems = problems;
     }
@@ -44,9 +43,15 @@ public class RequestLimitsFilter {
         long wait = rates.tryAcquire(Caller.of(ctx).id(), System.nanoTime());
         if (wait > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
-            problems.send(ctx, "rate-limited", "Too many requests", 429, "this API key made more requests than "
-                    + "task-agent.limits.requests-per-minute allows; retry after " + seconds + " s",
-                    "Retry-After", Long.toString(seconds));
+            problems.send(
+                    ctx,
+                    "rate-limited",
+                    "Too many requests",
+                    429,
+                    "this API key made more requests than "
+                            + "task-agent.limits.requests-per-minute allows; retry after " + seconds + " s",
+                    "Retry-After",
+                    Long.toString(seconds));
             return;
         }
         String length = ctx.request().getHeader("Content-Length");

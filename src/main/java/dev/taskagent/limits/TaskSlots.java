@@ -1,12 +1,10 @@
 package dev.taskagent.limits;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many tasks each caller has running, capped at {@code task-agent.limits.concurrent-tasks}. Whoever starts a
@@ -34,8 +32,11 @@ public class TaskSlots {
         AtomicInteger count = running.computeIfAbsent(caller.id(), id -> new AtomicInteger());
         if (count.incrementAndGet() > perCaller) {
             count.decrementAndGet();
-            throw new LimitExceeded("too-many-tasks", "this API key already has " + perCaller
-                    + " tasks running (task-agent.limits.concurrent-tasks); retry when one has finished", 1);
+            throw new LimitExceeded(
+                    "too-many-tasks",
+                    "this API key already has " + perCaller
+                            + " tasks running (task-agent.limits.concurrent-tasks); retry when one has finished",
+                    1);
         }
         AtomicInteger released = new AtomicInteger();
         return () -> {

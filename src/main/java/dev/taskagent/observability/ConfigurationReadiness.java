@@ -1,19 +1,16 @@
 package dev.taskagent.observability;
 
+import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.resilience.ResilientChatModel;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-
-import dev.taskagent.config.TaskAgentConfig;
-import dev.taskagent.resilience.ResilientChatModel;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Ready to run tasks: a model token is set and every configured workspace root is a readable directory. Checks
@@ -33,11 +30,13 @@ public class ConfigurationReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("task-agent configuration").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("task-agent configuration").up();
         if (config.model().apiKey().filter(key -> !key.isBlank()).isPresent()) {
             response.withData("model_token", "set");
         } else {
-            response.down().withData("model_token", "missing: set " + config.model().apiKeyVariable());
+            response.down()
+                    .withData("model_token", "missing: set " + config.model().apiKeyVariable());
         }
         List<Path> roots = config.tools().fileSearch().roots().orElse(List.of());
         if (roots.isEmpty()) {
@@ -56,7 +55,10 @@ public class ConfigurationReadiness implements HealthCheck {
 
     private static String breakerState() {
         try {
-            return CircuitBreakerMaintenance.get().currentState(ResilientChatModel.BREAKER).name().toLowerCase();
+            return CircuitBreakerMaintenance.get()
+                    .currentState(ResilientChatModel.BREAKER)
+                    .name()
+                    .toLowerCase();
         } catch (IllegalArgumentException notYetUsed) {
             return "closed";
         }

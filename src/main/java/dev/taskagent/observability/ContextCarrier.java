@@ -1,9 +1,8 @@
 package dev.taskagent.observability;
 
-import org.jboss.logging.MDC;
-
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jboss.logging.MDC;
 
 /**
  * Hands work to a thread of its own without losing where it came from: the work runs in the trace context and with
@@ -12,8 +11,7 @@ import io.opentelemetry.context.Scope;
  */
 public final class ContextCarrier {
 
-    private ContextCarrier() {
-    }
+    private ContextCarrier() {}
 
     /** {@code work}, to run on another thread as if on this one. */
     public static Runnable carry(Runnable work) {

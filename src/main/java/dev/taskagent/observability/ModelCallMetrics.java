@@ -1,13 +1,12 @@
 package dev.taskagent.observability;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.taskagent.resilience.ModelFailure;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Measures each HTTP call to the model (every attempt, retries included): latency, errors by code, tokens and their
@@ -40,7 +39,9 @@ public class ModelCallMetrics implements ChatModelListener {
 
     @Override
     public void onError(ChatModelErrorContext context) {
-        metrics.modelCall(ModelFailure.of(context.error()).code(), elapsed(context.attributes().get(START)));
+        metrics.modelCall(
+                ModelFailure.of(context.error()).code(),
+                elapsed(context.attributes().get(START)));
     }
 
     private static long elapsed(Object start) {

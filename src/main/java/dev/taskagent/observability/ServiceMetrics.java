@@ -1,14 +1,12 @@
 package dev.taskagent.observability;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.taskagent.config.TaskAgentConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every metric the service defines, in one place (Prometheus names, at {@code /q/metrics}):
@@ -42,41 +40,66 @@ public class ServiceMetrics {
     }
 
     public void task(String outcome, long nanos) {
-        Counter.builder("task_agent.tasks").description("Tasks by outcome").tag("outcome", outcome)
-                .register(registry).increment();
-        Timer.builder("task_agent.task.duration").description("Time from a task's start to its answer or failure")
-                .tag("outcome", outcome).serviceLevelObjectives(TASK_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("task_agent.tasks")
+                .description("Tasks by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+        Timer.builder("task_agent.task.duration")
+                .description("Time from a task's start to its answer or failure")
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(TASK_BUCKETS)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void toolCall(String tool, boolean failed, long nanos) {
         String outcome = failed ? "error" : "ok";
-        Counter.builder("task_agent.tool.calls").description("Tool calls by tool and outcome")
-                .tags("tool", tool, "outcome", outcome).register(registry).increment();
-        Timer.builder("task_agent.tool.call.duration").description("Time one tool call took")
-                .tags("tool", tool, "outcome", outcome).serviceLevelObjectives(CALL_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("task_agent.tool.calls")
+                .description("Tool calls by tool and outcome")
+                .tags("tool", tool, "outcome", outcome)
+                .register(registry)
+                .increment();
+        Timer.builder("task_agent.tool.call.duration")
+                .description("Time one tool call took")
+                .tags("tool", tool, "outcome", outcome)
+                .serviceLevelObjectives(CALL_BUCKETS)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void modelCall(String errorCode, long nanos) {
-        Timer.builder("task_agent.model.call.duration").description("Latency of one HTTP call to the model")
+        Timer.builder("task_agent.model.call.duration")
+                .description("Latency of one HTTP call to the model")
                 .tags("model", model, "outcome", errorCode == null ? "ok" : "error")
                 .serviceLevelObjectives(CALL_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
         if (errorCode != null) {
-            Counter.builder("task_agent.model.call.errors").description("Failed model calls by error code")
-                    .tags("model", model, "code", errorCode).register(registry).increment();
+            Counter.builder("task_agent.model.call.errors")
+                    .description("Failed model calls by error code")
+                    .tags("model", model, "code", errorCode)
+                    .register(registry)
+                    .increment();
         }
     }
 
     public void tokens(long input, long output) {
-        Counter.builder("task_agent.model.tokens").description("Tokens the model read and wrote")
-                .tags("model", model, "direction", "input").register(registry).increment(input);
-        Counter.builder("task_agent.model.tokens").description("Tokens the model read and wrote")
-                .tags("model", model, "direction", "output").register(registry).increment(output);
+        Counter.builder("task_agent.model.tokens")
+                .description("Tokens the model read and wrote")
+                .tags("model", model, "direction", "input")
+                .register(registry)
+                .increment(input);
+        Counter.builder("task_agent.model.tokens")
+                .description("Tokens the model read and wrote")
+                .tags("model", model, "direction", "output")
+                .register(registry)
+                .increment(output);
         Counter.builder("task_agent.model.cost.usd")
                 .description("Estimated cost of the model's tokens, from task-agent.model.price.*")
-                .tag("model", model).register(registry).increment(input * inputPrice + output * outputPrice);
+                .tag("model", model)
+                .register(registry)
+                .increment(input * inputPrice + output * outputPrice);
     }
 
     private static Duration[] seconds(double... values) {

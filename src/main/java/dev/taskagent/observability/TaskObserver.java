@@ -1,12 +1,5 @@
 package dev.taskagent.observability;
 
-import java.util.Locale;
-
-import jakarta.annotation.Priority;
-import jakarta.interceptor.AroundInvoke;
-import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InvocationContext;
-
 import dev.taskagent.lifecycle.InFlightTasks;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.TaskFailure;
@@ -17,6 +10,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.util.Locale;
 
 /**
  * Around every run of a task: a {@code task} span (parent of the model-call and tool-call spans quarkus-langchain4j
@@ -46,8 +44,8 @@ public class TaskObserver {
         Span span = tracer.spanBuilder("task").startSpan();
         for (Object parameter : invocation.getParameters()) {
             if (parameter instanceof TaskSpec spec) {
-                span.setAttribute("task.tools.requested",
-                        spec.tools() == null ? "default" : String.join(",", spec.tools()));
+                span.setAttribute(
+                        "task.tools.requested", spec.tools() == null ? "default" : String.join(",", spec.tools()));
                 if (spec.maxToolCalls() != null) {
                     span.setAttribute("task.max_tool_calls", spec.maxToolCalls());
                 }
@@ -62,7 +60,8 @@ public class TaskObserver {
         }
         long start = System.nanoTime();
         String outcome = "error";
-        try (Scope scope = span.makeCurrent(); InFlightTasks.Registration registration = inFlight.begin()) {
+        try (Scope scope = span.makeCurrent();
+                InFlightTasks.Registration registration = inFlight.begin()) {
             Object result = invocation.proceed();
             if (result instanceof CompletedTask task) {
                 outcome = "completed";

@@ -1,13 +1,11 @@
 package dev.taskagent.observability;
 
-import java.util.function.BiFunction;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.quarkiverse.langchain4j.runtime.tool.QuarkusToolExecutor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.BiFunction;
 
 /**
  * Counts and times every call of a known tool function, by its name and outcome (a tool that threw, or returned an
@@ -25,7 +23,9 @@ public class ToolCallMetrics implements QuarkusToolExecutor.Wrapper {
     }
 
     @Override
-    public ToolExecutionResult wrap(ToolExecutionRequest request, InvocationContext context,
+    public ToolExecutionResult wrap(
+            ToolExecutionRequest request,
+            InvocationContext context,
             BiFunction<ToolExecutionRequest, InvocationContext, ToolExecutionResult> call,
             QuarkusToolExecutor executor) {
         long start = System.nanoTime();

@@ -1,24 +1,22 @@
 package dev.taskagent.openai;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /** A standard {@code chat.completion}: the agent's final answer as the assistant message. */
 @RegisterForReflection
-public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices,
-        Usage usage) {
+public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices, Usage usage) {
 
     @RegisterForReflection
-    public record Choice(int index, AssistantMessage message, @JsonProperty("finish_reason") String finishReason) {
-    }
+    public record Choice(
+            int index,
+            AssistantMessage message,
+            @JsonProperty("finish_reason") String finishReason) {}
 
     @RegisterForReflection
-    public record AssistantMessage(String role, String content) {
-    }
+    public record AssistantMessage(String role, String content) {}
 
     @RegisterForReflection
     public record Usage(
@@ -33,26 +31,30 @@ public record ChatCompletion(String id, String object, long created, String mode
 
     /** One {@code chat.completion.chunk} of a streamed completion. */
     @RegisterForReflection
-    public record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {
-    }
+    public record Chunk(
+            String id,
+            String object,
+            long created,
+            String model,
+            List<ChunkChoice> choices,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {}
 
     /** {@code finish_reason} is null until the last chunk, and sent as null, as OpenAI does. */
     @RegisterForReflection
-    public record ChunkChoice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {
-    }
+    public record ChunkChoice(
+            int index,
+            Delta delta,
+            @JsonProperty("finish_reason") String finishReason) {}
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delta(String role, String content) {
-    }
+    public record Delta(String role, String content) {}
 
     /** What a stream sends instead of more chunks when the task fails part-way, shaped as OpenAI's errors. */
     @RegisterForReflection
     public record StreamError(Error error) {
 
         @RegisterForReflection
-        public record Error(String message, String type, String code) {
-        }
+        public record Error(String message, String type, String code) {}
     }
 }

@@ -1,12 +1,10 @@
 package dev.taskagent.openai;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * Body of {@code POST /v1/chat/completions}, as OpenAI clients send it. Members this service does not use
@@ -26,11 +24,13 @@ public record ChatCompletionRequest(
     /** One message; {@code content} is a string or an array of {@code text} and {@code image_url} parts. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Message(String role, JsonNode content, @JsonProperty("tool_calls") JsonNode toolCalls) {
-    }
+    public record Message(
+            String role,
+            JsonNode content,
+            @JsonProperty("tool_calls") JsonNode toolCalls) {}
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {
-    }
+    public record StreamOptions(
+            @JsonProperty("include_usage") Boolean includeUsage) {}
 }

@@ -1,28 +1,6 @@
 package dev.taskagent.openai;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.taskagent.api.Problem;
 import dev.taskagent.api.Problems;
 import dev.taskagent.config.TaskAgentConfig;
@@ -39,6 +17,24 @@ import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The OpenAI-compatible face of the service: any OpenAI client can talk to the agent as if it were a model. A chat
@@ -65,8 +61,8 @@ public class ChatCompletionsResource {
     private final Duration heartbeat;
     private final TaskSlots slots;
 
-    public ChatCompletionsResource(TaskService tasks, ObjectMapper mapper, Problems problems, TaskAgentConfig config,
-            TaskSlots slots) {
+    public ChatCompletionsResource(
+            TaskService tasks, ObjectMapper mapper, Problems problems, TaskAgentConfig config, TaskSlots slots) {
         this.tasks = tasks;
         this.slots = slots;
         this.mapper = mapper;
@@ -84,19 +80,31 @@ public class ChatCompletionsResource {
     @Path("chat/completions")
     @RunOnVirtualThread
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({ MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS })
-    @Operation(summary = "Chat completion by the agent", description = "Runs a task, with the agent's own tools, on "
-            + "the given messages and answers as an OpenAI model would: a chat.completion, or with stream: true "
-            + "chat.completion.chunk events ending with data: [DONE]. Errors before streaming are problem documents.")
-    @APIResponse(responseCode = "200", description = "The completion, or its chunks", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatCompletion.class)),
-            @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)) })
-    @APIResponse(responseCode = "400", description = "Client tools, tool messages, or no final user message",
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
+    @Operation(
+            summary = "Chat completion by the agent",
+            description =
+                    "Runs a task, with the agent's own tools, on "
+                            + "the given messages and answers as an OpenAI model would: a chat.completion, or with stream: true "
+                            + "chat.completion.chunk events ending with data: [DONE]. Errors before streaming are problem documents.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The completion, or its chunks",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ChatCompletion.class)),
+                @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "Client tools, tool messages, or no final user message",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown model", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response complete(ChatCompletionRequest request, @Context RoutingContext http)
-            throws InterruptedException {
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response complete(ChatCompletionRequest request, @Context RoutingContext http) throws InterruptedException {
         boolean stream = request != null && Boolean.TRUE.equals(request.stream());
         TaskSpec spec = requests.toTask(request);
         Caller caller = Caller.of(http);
@@ -106,12 +114,17 @@ public class ChatCompletionsResource {
             boolean usage = request.streamOptions() != null
                     && Boolean.TRUE.equals(request.streamOptions().includeUsage());
             return SseStream.response(out -> stream(task, usage, new SseStream(out)))
-                    .header("X-Task-Id", task.id()).build();
+                    .header("X-Task-Id", task.id())
+                    .build();
         }
         CompletedTask done = task.await();
-        ChatCompletion completion = new ChatCompletion(completionId(task), "chat.completion", created(task), modelId,
-                List.of(new ChatCompletion.Choice(0, new ChatCompletion.AssistantMessage("assistant", done.output()),
-                        "stop")),
+        ChatCompletion completion = new ChatCompletion(
+                completionId(task),
+                "chat.completion",
+                created(task),
+                modelId,
+                List.of(new ChatCompletion.Choice(
+                        0, new ChatCompletion.AssistantMessage("assistant", done.output()), "stop")),
                 ChatCompletion.Usage.of(done.inputTokens(), done.outputTokens()));
         return Response.ok(completion).type(JSON).header("X-Task-Id", task.id()).build();
     }
@@ -127,10 +140,17 @@ public class ChatCompletionsResource {
     @GET
     @Path("models/{id}")
     @Operation(summary = "Get a model")
-    @APIResponse(responseCode = "200", description = "The model", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelList.Model.class)))
-    @APIResponse(responseCode = "404", description = "Unknown model", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The model",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ModelList.Model.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ModelList.Model model(@PathParam("id") String id) {
         if (!id.equals(modelId)) {
             throw new TaskFailure.NotFound("model '" + id + "' does not exist; this service offers '" + modelId + "'");
@@ -154,8 +174,12 @@ public class ChatCompletionsResource {
                         chunk(sse, task, new ChatCompletion.Delta(null, null), "stop", null);
                         if (includeUsage) {
                             CompletedTask done = completed.task();
-                            sse.data(mapper.writeValueAsString(new ChatCompletion.Chunk(completionId(task),
-                                    "chat.completion.chunk", created(task), modelId, List.of(),
+                            sse.data(mapper.writeValueAsString(new ChatCompletion.Chunk(
+                                    completionId(task),
+                                    "chat.completion.chunk",
+                                    created(task),
+                                    modelId,
+                                    List.of(),
                                     ChatCompletion.Usage.of(done.inputTokens(), done.outputTokens()))));
                         }
                         sse.data("[DONE]");
@@ -176,10 +200,16 @@ public class ChatCompletionsResource {
         });
     }
 
-    private void chunk(SseStream sse, TaskHandle task, ChatCompletion.Delta delta, String finishReason,
-            ChatCompletion.Usage usage) throws IOException {
-        sse.data(mapper.writeValueAsString(new ChatCompletion.Chunk(completionId(task), "chat.completion.chunk",
-                created(task), modelId, List.of(new ChatCompletion.ChunkChoice(0, delta, finishReason)), usage)));
+    private void chunk(
+            SseStream sse, TaskHandle task, ChatCompletion.Delta delta, String finishReason, ChatCompletion.Usage usage)
+            throws IOException {
+        sse.data(mapper.writeValueAsString(new ChatCompletion.Chunk(
+                completionId(task),
+                "chat.completion.chunk",
+                created(task),
+                modelId,
+                List.of(new ChatCompletion.ChunkChoice(0, delta, finishReason)),
+                usage)));
     }
 
     private void error(SseStream sse, TaskFailure failure) throws IOException {

@@ -1,14 +1,12 @@
 package dev.taskagent.openai;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.taskagent.agent.Conversation;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a chat-completions request into a task: system (and developer) messages become extra instructions, earlier
@@ -36,7 +34,9 @@ final class ChatRequests {
             throw new TaskFailure.NotFound("model '" + request.model() + "' does not exist; this service offers '"
                     + modelId + "' (GET /v1/models)");
         }
-        if (request.tools() != null && !request.tools().isNull() && !request.tools().isEmpty()) {
+        if (request.tools() != null
+                && !request.tools().isNull()
+                && !request.tools().isEmpty()) {
             throw invalid("'tools' is not supported: the agent calls its own tools (listed at GET /v1/tools)");
         }
         if (request.n() != null && request.n() != 1) {
@@ -56,8 +56,8 @@ final class ChatRequests {
             ChatCompletionRequest.Message message = messages.get(i);
             Content content = content(i, message);
             switch (role(i, message)) {
-                case "system", "developer" -> instructions.append(instructions.isEmpty() ? "" : "\n\n")
-                        .append(content.text());
+                case "system", "developer" ->
+                    instructions.append(instructions.isEmpty() ? "" : "\n\n").append(content.text());
                 case "user" -> history = history.user(content.withImageNote());
                 default -> history = history.assistant(content.text());
             }
@@ -68,8 +68,17 @@ final class ChatRequests {
             throw invalid("the last message must be the user's; messages[" + last + "] is '" + final_.role() + "'");
         }
         Content input = content(last, final_);
-        return new TaskSpec(input.text(), null, null, null, null, input.images(), request.reasoningEffort(), null,
-                history, instructions.isEmpty() ? null : instructions.toString());
+        return new TaskSpec(
+                input.text(),
+                null,
+                null,
+                null,
+                null,
+                input.images(),
+                request.reasoningEffort(),
+                null,
+                history,
+                instructions.isEmpty() ? null : instructions.toString());
     }
 
     private static String role(int index, ChatCompletionRequest.Message message) {
@@ -77,16 +86,20 @@ final class ChatRequests {
         return switch (role) {
             case "system", "developer", "user" -> role;
             case "assistant" -> {
-                if (message.toolCalls() != null && !message.toolCalls().isNull() && !message.toolCalls().isEmpty()) {
+                if (message.toolCalls() != null
+                        && !message.toolCalls().isNull()
+                        && !message.toolCalls().isEmpty()) {
                     throw invalid("messages[" + index + "] carries tool_calls; the agent calls its own tools, so "
                             + "send the conversation as text");
                 }
                 yield role;
             }
-            case "tool", "function" -> throw invalid("messages[" + index + "] has role '" + role
-                    + "'; the agent calls its own tools, so send only system, user and assistant messages");
-            default -> throw invalid("messages[" + index + "] has no valid role ('" + role
-                    + "'); use system, user or assistant");
+            case "tool", "function" ->
+                throw invalid("messages[" + index + "] has role '" + role
+                        + "'; the agent calls its own tools, so send only system, user and assistant messages");
+            default ->
+                throw invalid(
+                        "messages[" + index + "] has no valid role ('" + role + "'); use system, user or assistant");
         };
     }
 
@@ -94,7 +107,8 @@ final class ChatRequests {
     private record Content(String text, List<String> images) {
 
         String withImageNote() {
-            return images.isEmpty() ? text
+            return images.isEmpty()
+                    ? text
                     : text + "\n\n[" + images.size() + (images.size() == 1 ? " image was" : " images were")
                             + " attached]";
         }
@@ -116,13 +130,16 @@ final class ChatRequests {
         for (JsonNode part : content) {
             String type = part.path("type").asText("");
             switch (type) {
-                case "text" -> text.append(text.isEmpty() ? "" : "\n").append(part.path("text").asText(""));
+                case "text" ->
+                    text.append(text.isEmpty() ? "" : "\n")
+                            .append(part.path("text").asText(""));
                 case "image_url" -> {
                     JsonNode url = part.path("image_url");
                     images.add(url.isTextual() ? url.asText() : url.path("url").asText(""));
                 }
-                default -> throw invalid("messages[" + index + "] has a content part of type '" + type
-                        + "'; only text and image_url are supported");
+                default ->
+                    throw invalid("messages[" + index + "] has a content part of type '" + type
+                            + "'; only text and image_url are supported");
             }
         }
         return new Content(text.toString(), images);

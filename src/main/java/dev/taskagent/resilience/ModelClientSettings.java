@@ -1,15 +1,13 @@
 package dev.taskagent.resilience;
 
+import io.quarkiverse.langchain4j.openai.common.OpenAiRestApi;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
-
-import io.quarkiverse.langchain4j.openai.common.OpenAiRestApi;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Settings of the HTTP client that quarkus-langchain4j builds for the model endpoint which it does not expose: the
@@ -30,7 +28,8 @@ public class ModelClientSettings implements RestClientListener {
         Config config = ConfigProvider.getConfig();
         Duration connect = config.getOptionalValue("task-agent.model.connect-timeout", Duration.class)
                 .orElse(Duration.ofSeconds(10));
-        int connections = config.getOptionalValue("task-agent.model.max-connections", Integer.class).orElse(50);
+        int connections = config.getOptionalValue("task-agent.model.max-connections", Integer.class)
+                .orElse(50);
         apply(builder, connect, connections);
     }
 

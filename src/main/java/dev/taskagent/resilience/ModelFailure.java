@@ -1,5 +1,8 @@
 package dev.taskagent.resilience;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.exception.HttpException;
+import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -8,13 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Optional;
-
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import dev.langchain4j.exception.HttpException;
-import io.vertx.core.http.HttpClosedException;
 
 /**
  * What went wrong with one model call, read from the exception its client threw (by type, never by message text):
@@ -48,7 +45,8 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, b
         boolean afterText = find(thrown, StreamBrokenException.class) != null;
         HttpException http = find(thrown, HttpException.class);
         if (http != null) {
-            Duration after = http instanceof UpstreamHttpException withDelay ? withDelay.retryAfter().orElse(null)
+            Duration after = http instanceof UpstreamHttpException withDelay
+                    ? withDelay.retryAfter().orElse(null)
                     : null;
             return new ModelFailure(Kind.HTTP, http, after, afterText);
         }
@@ -68,7 +66,9 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, b
         if (isTimeout(t)) {
             return Kind.TIMEOUT;
         }
-        if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+        if (t instanceof ConnectException
+                || t instanceof UnknownHostException
+                || t instanceof NoRouteToHostException
                 || t instanceof UnresolvedAddressException) {
             return Kind.UNREACHABLE;
         }
@@ -109,8 +109,9 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, b
             return false;
         }
         return switch (kind) {
-            case HTTP -> (status() == 429 || status() == 408 || status() >= 500)
-                    && (retryAfter == null || retryAfter.compareTo(maxRetryAfter) <= 0);
+            case HTTP ->
+                (status() == 429 || status() == 408 || status() >= 500)
+                        && (retryAfter == null || retryAfter.compareTo(maxRetryAfter) <= 0);
             case UNREACHABLE, CONNECTION_LOST -> true;
             default -> false;
         };

@@ -1,9 +1,8 @@
 package dev.taskagent.resilience;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.quarkiverse.langchain4j.ModelBuilderCustomizer;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Switches off the OpenAI client's own retry loop ({@code quarkus.langchain4j.openai.max-retries} must be at least 1

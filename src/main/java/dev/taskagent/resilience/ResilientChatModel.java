@@ -2,14 +2,6 @@ package dev.taskagent.resilience;
 
 import static java.time.temporal.ChronoUnit.MILLIS;
 
-import java.util.List;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
-
-import org.jboss.logging.Logger;
-
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -20,6 +12,11 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.taskagent.config.TaskAgentConfig;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The model as every task sees it: the OpenAI-compatible chat model, each call guarded, outermost first, by
@@ -57,26 +54,29 @@ public class ResilientChatModel implements ChatModel {
         this.guard = TypedGuard.create(ChatResponse.class)
                 .withDescription("model call")
                 .withRetry()
-                    .maxRetries(retry.maxRetries())
-                    .delay(retry.initialDelay().toMillis(), MILLIS)
-                    .jitter(0, MILLIS)
-                    .maxDuration(retry.maxDuration().toMillis(), MILLIS)
-                    .whenException(t -> ModelFailure.of(t).retryable(retry.maxRetryAfter()))
-                    .withCustomBackoff().strategy(() -> new RetryBackoff(retry.maxDelay())).done()
-                    .beforeRetry(t -> LOG.infof("model call failed (%s), retrying", ModelFailure.of(t).code()))
-                    .done()
+                .maxRetries(retry.maxRetries())
+                .delay(retry.initialDelay().toMillis(), MILLIS)
+                .jitter(0, MILLIS)
+                .maxDuration(retry.maxDuration().toMillis(), MILLIS)
+                .whenException(t -> ModelFailure.of(t).retryable(retry.maxRetryAfter()))
+                .withCustomBackoff()
+                .strategy(() -> new RetryBackoff(retry.maxDelay()))
+                .done()
+                .beforeRetry(t -> LOG.infof(
+                        "model call failed (%s), retrying", ModelFailure.of(t).code()))
+                .done()
                 .withCircuitBreaker()
-                    .name(BREAKER)
-                    .requestVolumeThreshold(breaker.requestVolume())
-                    .failureRatio(breaker.failureRatio())
-                    .delay(breaker.delay().toMillis(), MILLIS)
-                    .successThreshold(breaker.successThreshold())
-                    .when(t -> ModelFailure.of(t).outage())
-                    .onStateChange(state -> LOG.infof("model endpoint circuit breaker is %s", state))
-                    .done()
+                .name(BREAKER)
+                .requestVolumeThreshold(breaker.requestVolume())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), MILLIS)
+                .successThreshold(breaker.successThreshold())
+                .when(t -> ModelFailure.of(t).outage())
+                .onStateChange(state -> LOG.infof("model endpoint circuit breaker is %s", state))
+                .done()
                 .withTimeout()
-                    .duration(config.model().timeout().toMillis(), MILLIS)
-                    .done()
+                .duration(config.model().timeout().toMillis(), MILLIS)
+                .done()
                 .build();
     }
 

@@ -1,10 +1,9 @@
 package dev.taskagent.resilience;
 
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-
-import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
  * Delay before the next attempt of a model call: what the endpoint asked for with Retry-After when it did, otherwise

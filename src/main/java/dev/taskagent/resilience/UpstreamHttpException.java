@@ -1,9 +1,8 @@
 package dev.taskagent.resilience;
 
+import dev.langchain4j.exception.HttpException;
 import java.time.Duration;
 import java.util.Optional;
-
-import dev.langchain4j.exception.HttpException;
 
 /** An error reply of the model endpoint that also said, with Retry-After, when to try again. */
 public final class UpstreamHttpException extends HttpException {

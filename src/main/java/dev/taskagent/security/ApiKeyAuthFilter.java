@@ -1,21 +1,18 @@
 package dev.taskagent.security;
 
+import dev.taskagent.api.ProblemWriter;
+import dev.taskagent.config.TaskAgentConfig;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import dev.taskagent.api.ProblemWriter;
-import dev.taskagent.config.TaskAgentConfig;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <key>} for an accepted key; anything else gets a
@@ -39,7 +36,9 @@ public class ApiKeyAuthFilter {
     private final ApiKeys keys;
     private final ProblemWriter problems;
 
-    public ApiKeyAuthFilter(TaskAgentConfig config, ProblemWriter problems,
+    public ApiKeyAuthFilter(
+            TaskAgentConfig config,
+            ProblemWriter problems,
             @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean serving) {
         // the one-shot command line ('run') opens no port, so it needs no key
         this.serving = serving;
@@ -70,12 +69,19 @@ public class ApiKeyAuthFilter {
             ctx.next();
             return;
         }
-        String challenge = presented == null ? "Bearer realm=\"task-agent\""
+        String challenge = presented == null
+                ? "Bearer realm=\"task-agent\""
                 : "Bearer realm=\"task-agent\", error=\"invalid_token\"";
-        problems.send(ctx, "unauthorized", "Unauthorized", 401,
-                presented == null ? "an API key is required: send it as 'Authorization: Bearer <key>'"
+        problems.send(
+                ctx,
+                "unauthorized",
+                "Unauthorized",
+                401,
+                presented == null
+                        ? "an API key is required: send it as 'Authorization: Bearer <key>'"
                         : "the API key is not valid",
-                "WWW-Authenticate", challenge);
+                "WWW-Authenticate",
+                challenge);
     }
 
     static String bearer(String header) {

@@ -19,8 +19,7 @@ public final class ApiKeys {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._-]{1,40}");
 
     /** One accepted key: its label (used in logs and limits, never the key) and its hash. */
-    private record Entry(String label, byte[] hash) {
-    }
+    private record Entry(String label, byte[] hash) {}
 
     private final List<Entry> entries;
 
@@ -44,13 +43,15 @@ public final class ApiKeys {
             int colon = line.indexOf(':');
             String label = colon < 0 ? null : line.substring(0, colon).strip();
             String hex = colon < 0 ? line : line.substring(colon + 1).strip();
-            if (!HASH.matcher(hex).matches() || (label != null && !LABEL.matcher(label).matches())) {
+            if (!HASH.matcher(hex).matches()
+                    || (label != null && !LABEL.matcher(label).matches())) {
                 throw new IllegalArgumentException("entry " + position + " of " + source
                         + " is not a SHA-256 hash (64 hex digits), optionally labelled as label:hash; "
                         + "hash a key with: printf %s \"$KEY\" | sha256sum");
             }
             byte[] hash = HexFormat.of().parseHex(hex.toLowerCase());
-            entries.add(new Entry(label != null ? label : "key-" + hex.substring(0, 8).toLowerCase(), hash));
+            entries.add(new Entry(
+                    label != null ? label : "key-" + hex.substring(0, 8).toLowerCase(), hash));
         }
         return new ApiKeys(entries);
     }

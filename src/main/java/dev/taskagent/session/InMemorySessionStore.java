@@ -1,15 +1,13 @@
 package dev.taskagent.session;
 
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.arc.DefaultBean;
 
 /** Sessions in this process's memory: lost on restart and not shared between replicas. */
 @ApplicationScoped
@@ -39,8 +37,10 @@ public class InMemorySessionStore implements SessionStore {
         int excess = sessions.size() - max;
         if (excess > 0) {
             sessions.entrySet().stream()
-                    .sorted(Comparator.comparing((Map.Entry<String, Session> entry) -> entry.getValue().usedAt()))
-                    .limit(excess).toList()
+                    .sorted(Comparator.comparing((Map.Entry<String, Session> entry) ->
+                            entry.getValue().usedAt()))
+                    .limit(excess)
+                    .toList()
                     .forEach(entry -> sessions.remove(entry.getKey(), entry.getValue()));
         }
     }

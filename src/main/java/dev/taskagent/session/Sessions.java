@@ -1,15 +1,13 @@
 package dev.taskagent.session;
 
+import dev.taskagent.agent.Conversation;
+import dev.taskagent.config.TaskAgentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import dev.taskagent.agent.Conversation;
-import dev.taskagent.config.TaskAgentConfig;
 
 /**
  * Conversation memory across tasks: a task in a session starts from the session's earlier turns and, when it

@@ -1,14 +1,13 @@
 package dev.taskagent.task;
 
+import dev.taskagent.agent.ImageInput;
+import dev.taskagent.config.TaskAgentConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-
-import dev.taskagent.agent.ImageInput;
-import dev.taskagent.config.TaskAgentConfig;
 
 /**
  * Checks the images of a task: an http(s) URL the model endpoint fetches itself, or a {@code data:} URL with base64
@@ -27,7 +26,8 @@ final class ImageRules {
             return List.of();
         }
         if (images.size() > config.maxCount()) {
-            throw invalid("'images' holds " + images.size() + " images; at most " + config.maxCount() + " are accepted");
+            throw invalid(
+                    "'images' holds " + images.size() + " images; at most " + config.maxCount() + " are accepted");
         }
         List<ImageInput> checked = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
@@ -45,7 +45,8 @@ final class ImageRules {
             return inline(where, image);
         }
         if (image.length() > config.maxUrlLength()) {
-            throw invalid(where + " is a URL of " + image.length() + " characters; the limit is " + config.maxUrlLength());
+            throw invalid(
+                    where + " is a URL of " + image.length() + " characters; the limit is " + config.maxUrlLength());
         }
         try {
             URI uri = new URI(image);
@@ -67,7 +68,8 @@ final class ImageRules {
         }
         String type = header.substring(0, header.length() - ";base64".length());
         if (!config.allowedTypes().contains(type)) {
-            throw invalid(where + " has type '" + type + "'; accepted types: " + String.join(", ", config.allowedTypes()));
+            throw invalid(
+                    where + " has type '" + type + "'; accepted types: " + String.join(", ", config.allowedTypes()));
         }
         String data = image.substring(comma + 1);
         long decodedSize = (long) data.length() * 3 / 4;

@@ -1,9 +1,8 @@
 package dev.taskagent.task;
 
+import dev.taskagent.agent.ToolStep;
 import java.time.Instant;
 import java.util.List;
-
-import dev.taskagent.agent.ToolStep;
 
 /**
  * What happened to a task, in the order it happened; each kind has the name clients see as the SSE event type.

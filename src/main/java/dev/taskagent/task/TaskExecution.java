@@ -1,11 +1,6 @@
 package dev.taskagent.task;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.jboss.logging.Logger;
-
 import dev.taskagent.agent.Agent;
 import dev.taskagent.agent.AgentInput;
 import dev.taskagent.agent.AgentRun;
@@ -16,6 +11,8 @@ import dev.taskagent.agent.ToolBudgetExhaustedException;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.observability.ObservedTask;
 import dev.taskagent.session.Sessions;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one admitted task with the agent, on the task's own thread: its answer, or the {@link TaskFailure} that
@@ -35,7 +32,8 @@ public class TaskExecution {
         this.agent = agent;
         this.sessions = sessions;
         this.config = config;
-        this.upstreamErrors = new UpstreamErrors(mapper, config.model().circuitBreaker().delay());
+        this.upstreamErrors =
+                new UpstreamErrors(mapper, config.model().circuitBreaker().delay());
     }
 
     /** {@code spec} is what the client asked for (for the span); {@code task} and {@code input} what was admitted. */
@@ -48,8 +46,15 @@ public class TaskExecution {
             if (task.session() != null) {
                 sessions.remember(task.owner(), task.session(), answer.turn());
             }
-            return new CompletedTask(run.id(), answer.output(), answer.steps(), run.sources(), answer.inputTokens(),
-                    answer.outputTokens(), config.model().name(), (System.nanoTime() - start) / 1_000_000);
+            return new CompletedTask(
+                    run.id(),
+                    answer.output(),
+                    answer.steps(),
+                    run.sources(),
+                    answer.inputTokens(),
+                    answer.outputTokens(),
+                    config.model().name(),
+                    (System.nanoTime() - start) / 1_000_000);
         } catch (RunCancelledException e) {
             throw new TaskFailure.Cancelled(run.id(), run.steps());
         } catch (ToolBudgetExhaustedException e) {

@@ -1,13 +1,12 @@
 package dev.taskagent.task;
 
+import dev.taskagent.agent.ToolStep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import dev.taskagent.agent.ToolStep;
-
 /** Why a task could not be run or completed; each kind maps to one HTTP status. */
-public sealed abstract class TaskFailure extends RuntimeException {
+public abstract sealed class TaskFailure extends RuntimeException {
 
     protected TaskFailure(String message) {
         super(message, null, false, false);
@@ -141,16 +140,21 @@ public sealed abstract class TaskFailure extends RuntimeException {
     /** The model wanted more tool calls than the task allows. */
     public static final class ToolBudgetExhausted extends Stopped {
         public ToolBudgetExhausted(String taskId, int limit, List<ToolStep> steps) {
-            super("the model wanted more than " + limit + " tool calls (max_tool_calls); no answer was produced",
-                    taskId, steps);
+            super(
+                    "the model wanted more than " + limit + " tool calls (max_tool_calls); no answer was produced",
+                    taskId,
+                    steps);
         }
     }
 
     /** The model kept making the very same tool call. */
     public static final class RepeatedToolCall extends Stopped {
         public RepeatedToolCall(String taskId, String tool, int limit, List<ToolStep> steps) {
-            super("the model called " + tool + " with the same arguments more than " + limit
-                    + " times (task-agent.tasks.max-identical-tool-calls); stopped to break the loop", taskId, steps);
+            super(
+                    "the model called " + tool + " with the same arguments more than " + limit
+                            + " times (task-agent.tasks.max-identical-tool-calls); stopped to break the loop",
+                    taskId,
+                    steps);
         }
     }
 

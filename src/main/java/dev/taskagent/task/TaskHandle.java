@@ -1,5 +1,9 @@
 package dev.taskagent.task;
 
+import dev.taskagent.agent.AgentRun;
+import dev.taskagent.agent.StepListener;
+import dev.taskagent.agent.ToolStep;
+import dev.taskagent.events.EventLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import dev.taskagent.agent.AgentRun;
-import dev.taskagent.agent.StepListener;
-import dev.taskagent.agent.ToolStep;
-import dev.taskagent.events.EventLog;
 
 /**
  * One task over its whole life: its state (queued, in progress, then completed, failed or cancelled), its result or
@@ -48,14 +47,23 @@ public final class TaskHandle implements StepListener {
      * @param also hears the task's steps and text too, e.g. the command line printing them
      * @param whenFinished runs once the task has ended, however it ended (frees the caller's task slot)
      */
-    TaskHandle(String id, String owner, Delivery delivery, String session, String input, Clock clock,
-            Set<String> toolSets, AgentRun.Limits limits, List<String> fetchAllowedDomains, String reasoningEffort,
-            StepListener also, Runnable whenFinished) {
+    TaskHandle(
+            String id,
+            String owner,
+            Delivery delivery,
+            String session,
+            String input,
+            Clock clock,
+            Set<String> toolSets,
+            AgentRun.Limits limits,
+            List<String> fetchAllowedDomains,
+            String reasoningEffort,
+            StepListener also,
+            Runnable whenFinished) {
         this.id = id;
         this.owner = owner;
         this.also = also == null ? StepListener.NONE : also;
-        this.whenFinished = whenFinished == null ? () -> {
-        } : whenFinished;
+        this.whenFinished = whenFinished == null ? () -> {} : whenFinished;
         this.delivery = delivery;
         this.session = session;
         this.input = input;
@@ -195,8 +203,10 @@ public final class TaskHandle implements StepListener {
     synchronized void fail(TaskFailure why) {
         if (finish(why instanceof TaskFailure.Cancelled ? TaskStatus.CANCELLED : TaskStatus.FAILED)) {
             failure = why;
-            events.appendLast(why instanceof TaskFailure.Cancelled ? new TaskEvent.Cancelled(run.steps())
-                    : new TaskEvent.Failed(why, run.steps()));
+            events.appendLast(
+                    why instanceof TaskFailure.Cancelled
+                            ? new TaskEvent.Cancelled(run.steps())
+                            : new TaskEvent.Failed(why, run.steps()));
             outcome.completeExceptionally(why);
         }
     }

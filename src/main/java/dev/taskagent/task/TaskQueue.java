@@ -1,16 +1,14 @@
 package dev.taskagent.task;
 
+import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.observability.ContextCarrier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import dev.taskagent.config.TaskAgentConfig;
-import dev.taskagent.observability.ContextCarrier;
 
 /**
  * Runs tasks, each on its own virtual thread: at most {@code max-running} at once, up to {@code max-queued} more
@@ -28,7 +26,10 @@ public class TaskQueue {
 
     @Inject
     public TaskQueue(TaskAgentConfig config) {
-        this(config.tasks().maxRunning(), config.tasks().maxQueued(), config.tasks().retryAfter(),
+        this(
+                config.tasks().maxRunning(),
+                config.tasks().maxQueued(),
+                config.tasks().retryAfter(),
                 ContextCarrier::carry);
     }
 
@@ -63,8 +64,7 @@ public class TaskQueue {
      * the request id of the request that created it.
      */
     void start(TaskHandle task, Consumer<TaskHandle> work) {
-        Thread thread = Thread.ofVirtual().name("virtual-" + task.id())
-                .unstarted(carrier.apply(() -> run(task, work)));
+        Thread thread = Thread.ofVirtual().name("virtual-" + task.id()).unstarted(carrier.apply(() -> run(task, work)));
         task.bind(thread);
         thread.start();
     }

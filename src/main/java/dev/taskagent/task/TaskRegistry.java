@@ -1,5 +1,10 @@
 package dev.taskagent.task;
 
+import dev.taskagent.config.TaskAgentConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-
-import dev.taskagent.config.TaskAgentConfig;
-import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The tasks the service knows: every queued and running one, and finished ones for {@code task-agent.tasks.retention}
@@ -63,7 +61,8 @@ public class TaskRegistry {
         return newestFirst.stream()
                 .filter(task -> task.owner().equals(owner))
                 .filter(task -> status == null || task.status() == status)
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 
     /**
@@ -73,7 +72,9 @@ public class TaskRegistry {
     void cancelQueued(@Observes ShutdownEvent stopping) {
         List<TaskHandle> queued;
         synchronized (this) {
-            queued = tasks.values().stream().filter(task -> task.status() == TaskStatus.QUEUED).toList();
+            queued = tasks.values().stream()
+                    .filter(task -> task.status() == TaskStatus.QUEUED)
+                    .toList();
         }
         queued.forEach(TaskHandle::cancel);
     }

@@ -1,14 +1,5 @@
 package dev.taskagent.task;
 
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.taskagent.agent.AgentInput;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.Conversation;
@@ -16,6 +7,13 @@ import dev.taskagent.agent.StepListener;
 import dev.taskagent.agent.ToolCatalog;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.session.Sessions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Validates a task, runs it on the {@link TaskQueue}, and records what happened on its {@link TaskHandle}. Every way a
@@ -38,8 +36,13 @@ public class TaskService {
     private final Sessions sessions;
     private final ImageRules images;
 
-    public TaskService(TaskExecution execution, ToolCatalog catalog, TaskAgentConfig config, TaskQueue queue,
-            TaskRegistry registry, Sessions sessions) {
+    public TaskService(
+            TaskExecution execution,
+            ToolCatalog catalog,
+            TaskAgentConfig config,
+            TaskQueue queue,
+            TaskRegistry registry,
+            Sessions sessions) {
         this.execution = execution;
         this.catalog = catalog;
         this.config = config;
@@ -68,8 +71,8 @@ public class TaskService {
         return submit(spec, owner, delivery, StepListener.NONE, whenFinished);
     }
 
-    private TaskHandle submit(TaskSpec spec, String owner, Delivery delivery, StepListener listener,
-            Runnable whenFinished) {
+    private TaskHandle submit(
+            TaskSpec spec, String owner, Delivery delivery, StepListener listener, Runnable whenFinished) {
         try {
             return admit(spec, owner, delivery, listener, whenFinished);
         } catch (RuntimeException refused) {
@@ -80,16 +83,18 @@ public class TaskService {
         }
     }
 
-    private TaskHandle admit(TaskSpec spec, String owner, Delivery delivery, StepListener listener,
-            Runnable whenFinished) {
+    private TaskHandle admit(
+            TaskSpec spec, String owner, Delivery delivery, StepListener listener, Runnable whenFinished) {
         if (delivery == Delivery.BACKGROUND && !config.tasks().backgroundEnabled()) {
             throw new TaskFailure.InvalidTask("background tasks are switched off here "
                     + "(task-agent.tasks.background-enabled=false): send the task without 'background'");
         }
         String text = validInput(spec.input());
         Set<String> tools = validTools(spec.tools());
-        AgentRun.Limits limits = new AgentRun.Limits(validMaxToolCalls(spec.maxToolCalls()),
-                validMaxUses(spec.maxToolUses(), tools), config.tasks().maxIdenticalToolCalls());
+        AgentRun.Limits limits = new AgentRun.Limits(
+                validMaxToolCalls(spec.maxToolCalls()),
+                validMaxUses(spec.maxToolUses(), tools),
+                config.tasks().maxIdenticalToolCalls());
         List<String> fetchDomains = validDomains(spec.fetchAllowedDomains());
         AgentInput input = new AgentInput(text, images.check(spec.images()), spec.instructions());
         String reasoning = validReasoning(spec.reasoning());
@@ -101,14 +106,26 @@ public class TaskService {
         queue.admit();
         TaskHandle task;
         try {
-            task = new TaskHandle(newId(), owner, delivery, session, preview(text), registry.clock(), tools, limits,
-                    fetchDomains, reasoning, listener, whenFinished);
+            task = new TaskHandle(
+                    newId(),
+                    owner,
+                    delivery,
+                    session,
+                    preview(text),
+                    registry.clock(),
+                    tools,
+                    limits,
+                    fetchDomains,
+                    reasoning,
+                    listener,
+                    whenFinished);
             registry.add(task);
         } catch (RuntimeException e) {
             queue.release();
             throw e;
         }
-        Conversation history = spec.history() != null ? spec.history()
+        Conversation history = spec.history() != null
+                ? spec.history()
                 : session != null ? sessions.history(owner, session) : Conversation.empty();
         queue.start(task, t -> {
             try {
@@ -126,8 +143,7 @@ public class TaskService {
         }
         int max = config.tasks().maxInputChars();
         if (input.length() > max) {
-            throw new TaskFailure.InvalidTask(
-                    "'input' has " + input.length() + " characters; the limit is " + max);
+            throw new TaskFailure.InvalidTask("'input' has " + input.length() + " characters; the limit is " + max);
         }
         return input;
     }
@@ -138,8 +154,9 @@ public class TaskService {
         }
         Set<String> tools = new LinkedHashSet<>();
         for (String name : requested) {
-            ToolCatalog.Entry entry = catalog.find(name).orElseThrow(() -> new TaskFailure.InvalidTask(
-                    "unknown tool '" + name + "'; known tools: " + String.join(", ", knownNames())));
+            ToolCatalog.Entry entry = catalog.find(name)
+                    .orElseThrow(() -> new TaskFailure.InvalidTask(
+                            "unknown tool '" + name + "'; known tools: " + String.join(", ", knownNames())));
             entry.tool().disabledReason().ifPresent(reason -> {
                 throw new TaskFailure.InvalidTask("tool '" + name + "' is disabled: " + reason);
             });
@@ -198,8 +215,8 @@ public class TaskService {
 
     private static String validReasoning(String reasoning) {
         if (reasoning != null && !REASONING.contains(reasoning)) {
-            throw new TaskFailure.InvalidTask("'reasoning' must be one of " + String.join(", ", REASONING)
-                    + ", not '" + reasoning + "'");
+            throw new TaskFailure.InvalidTask(
+                    "'reasoning' must be one of " + String.join(", ", REASONING) + ", not '" + reasoning + "'");
         }
         return reasoning;
     }

@@ -1,9 +1,8 @@
 package dev.taskagent.task;
 
+import dev.taskagent.agent.Conversation;
 import java.util.List;
 import java.util.Map;
-
-import dev.taskagent.agent.Conversation;
 
 /**
  * What a client asked for, before validation. Null means "not given" for every member: tool sets (then all enabled),
@@ -29,8 +28,8 @@ public record TaskSpec(
     }
 
     /** A task with its input, tool sets, tool-call budget and http_fetch domains; everything else as configured. */
-    public static TaskSpec basic(String input, List<String> tools, Integer maxToolCalls,
-            List<String> fetchAllowedDomains) {
+    public static TaskSpec basic(
+            String input, List<String> tools, Integer maxToolCalls, List<String> fetchAllowedDomains) {
         return new TaskSpec(input, tools, maxToolCalls, null, fetchAllowedDomains, null, null, null, null, null);
     }
 }

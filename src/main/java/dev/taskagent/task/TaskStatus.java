@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Where a task is in its life: queued → in_progress → completed | failed | cancelled. */
 public enum TaskStatus {
-    QUEUED, IN_PROGRESS, COMPLETED, FAILED, CANCELLED;
+    QUEUED,
+    IN_PROGRESS,
+    COMPLETED,
+    FAILED,
+    CANCELLED;
 
     public boolean finished() {
         return this == COMPLETED || this == FAILED || this == CANCELLED;

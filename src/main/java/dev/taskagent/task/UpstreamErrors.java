@@ -1,12 +1,10 @@
 package dev.taskagent.task;
 
-import java.io.IOException;
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.taskagent.resilience.ModelFailure;
+import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Turns what the model client threw into a {@link TaskFailure}, keeping the endpoint's own message and code. Puter
@@ -34,10 +32,16 @@ final class UpstreamErrors {
             case TIMEOUT -> new TaskFailure.UpstreamTimeout("the model endpoint did not answer in time");
             case UNREACHABLE ->
                 new TaskFailure.UpstreamError(0, "upstream_unreachable", "the model endpoint could not be reached");
-            case CONNECTION_LOST -> new TaskFailure.UpstreamError(0, "upstream_connection_lost",
-                    "the connection to the model endpoint broke before its reply was complete");
-            case INVALID_RESPONSE -> new TaskFailure.UpstreamError(0, "upstream_invalid_response",
-                    "the model endpoint sent a reply that is not valid chat-completions JSON");
+            case CONNECTION_LOST ->
+                new TaskFailure.UpstreamError(
+                        0,
+                        "upstream_connection_lost",
+                        "the connection to the model endpoint broke before its reply was complete");
+            case INVALID_RESPONSE ->
+                new TaskFailure.UpstreamError(
+                        0,
+                        "upstream_invalid_response",
+                        "the model endpoint sent a reply that is not valid chat-completions JSON");
             case CIRCUIT_OPEN -> new TaskFailure.UpstreamUnavailable(breakerDelay);
             case OTHER -> null;
         };

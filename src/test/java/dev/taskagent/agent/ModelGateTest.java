@@ -4,6 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.taskagent.resilience.StreamBrokenException;
+import dev.taskagent.support.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,23 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
-
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.taskagent.resilience.StreamBrokenException;
-import dev.taskagent.support.Poll;
 
 class ModelGateTest {
 
-    static final ChatRequest REQUEST = ChatRequest.builder().messages(UserMessage.from("hi")).build();
-    static final ChatResponse ANSWER = ChatResponse.builder().aiMessage(AiMessage.from("hello")).build();
+    static final ChatRequest REQUEST =
+            ChatRequest.builder().messages(UserMessage.from("hi")).build();
+    static final ChatResponse ANSWER =
+            ChatResponse.builder().aiMessage(AiMessage.from("hello")).build();
 
     /** A blocking model that answers only when the test lets it. */
     static final class HeldModel implements ChatModel {
@@ -151,10 +151,10 @@ class ModelGateTest {
     @Test
     void givesUpOnAStreamThatTakesLongerThanTheTimeout() {
         // a call answered in one piece is bounded by the resilient model's own timeout per attempt
-        ModelGate gate = new ModelGate(new HeldModel(), new HeldStream(), 1, Duration.ofMillis(100), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                new HeldModel(), new HeldStream(), 1, Duration.ofMillis(100), work -> work, Supplier::get);
 
-        assertThrows(dev.langchain4j.exception.TimeoutException.class, () -> gate.call(REQUEST, text -> {
-        }));
+        assertThrows(dev.langchain4j.exception.TimeoutException.class, () -> gate.call(REQUEST, text -> {}));
 
         assertEquals(0, gate.inFlight(), "the slot is given back");
     }

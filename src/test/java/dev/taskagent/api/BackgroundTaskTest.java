@@ -12,11 +12,6 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
@@ -25,6 +20,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Background tasks: accepted at once, followed by id, listed, and cancelled. */
 @QuarkusTest
@@ -42,15 +40,15 @@ class BackgroundTaskTest {
     @Test
     void acceptsBackgroundTaskWith202AndLocationThenCompletesIt() {
         // given
-        model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"),
-                answer("6 × 7 = 42"));
+        model.replies(toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"), answer("6 × 7 = 42"));
 
         // when
         var accepted = given().contentType(ContentType.JSON)
                 .body("{\"input\":\"What is 6 times 7?\",\"background\":true}")
-                .when().post("/v1/tasks")
-                .then().statusCode(202)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
                 .header("Location", startsWith("/v1/tasks/task_"))
                 .body("id", startsWith("task_"))
                 .body("background", equalTo(true))
@@ -74,12 +72,19 @@ class BackgroundTaskTest {
 
     @Test
     void reportsFailureOfBackgroundTaskAsProblemInTheTask() {
-        model.fails(402, "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
-                + "\"code\":\"insufficient_funds\"}");
+        model.fails(
+                402,
+                "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
+                        + "\"code\":\"insufficient_funds\"}");
 
-        String location = given().contentType(ContentType.JSON).body("{\"input\":\"hi\",\"background\":true}")
-                .when().post("/v1/tasks")
-                .then().statusCode(202).extract().header("Location");
+        String location = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
 
         JsonPath failed = awaitFinished(location);
         assertEquals("failed", failed.getString("status"));
@@ -97,8 +102,12 @@ class BackgroundTaskTest {
 
         String location = given().contentType(ContentType.JSON)
                 .body("{\"input\":\"loop\",\"max_tool_calls\":1,\"background\":true}")
-                .when().post("/v1/tasks")
-                .then().statusCode(202).extract().header("Location");
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
 
         JsonPath failed = awaitFinished(location);
         assertEquals("failed", failed.getString("status"));
@@ -114,44 +123,61 @@ class BackgroundTaskTest {
         model.replies(answer("second"));
         String second = post("{\"input\":\"two\"}");
 
-        List<String> ids = given().when().get("/v1/tasks?limit=100")
-                .then().statusCode(200).extract().path("tasks.id");
+        List<String> ids = given().when()
+                .get("/v1/tasks?limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("tasks.id");
         assertTrue(ids.indexOf(second) < ids.indexOf(first), "newest first: " + ids);
 
-        given().when().get("/v1/tasks?limit=1")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/tasks?limit=1")
+                .then()
+                .statusCode(200)
                 .body("tasks", hasSize(1))
                 .body("tasks[0].id", equalTo(second))
                 .body("tasks[0].status", equalTo("completed"))
                 .body("tasks[0].input", equalTo("two"))
                 .body("tasks[0].steps", nullValue());
-        given().when().get("/v1/tasks?status=queued&limit=100")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/tasks?status=queued&limit=100")
+                .then()
+                .statusCode(200)
                 .body("tasks.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(second)));
     }
 
     @Test
     void rejectsUnknownStatusFilterAndBadLimit() {
-        given().when().get("/v1/tasks?status=done")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().when()
+                .get("/v1/tasks?status=done")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("in_progress"));
-        given().when().get("/v1/tasks?limit=0")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/v1/tasks?limit=0").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
     void cancelsRunningTaskStoppingItsModelCall() {
         // given: a model call that would take longer than the test's model timeout
         model.repliesAfter(10_000, answer("too late"));
-        String location = given().contentType(ContentType.JSON).body("{\"input\":\"slow\",\"background\":true}")
-                .when().post("/v1/tasks")
-                .then().statusCode(202).extract().header("Location");
+        String location = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"slow\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
         Poll.until(() -> model.received().size(), n -> n == 1, "the model call to be sent");
 
         // when
-        given().when().delete(location)
+        given().when()
+                .delete(location)
                 // then: the task stopped waiting for the model at once, well before the 3 s model timeout
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("cancelled"))
                 .body("error.code", equalTo("task-cancelled"))
                 .body("finished_at", notNullValue());
@@ -164,42 +190,69 @@ class BackgroundTaskTest {
         model.replies(answer("done"));
         String id = post("{\"input\":\"quick\"}");
 
-        given().when().post("/v1/tasks/" + id + "/cancel")
-                .then().statusCode(200).body("status", equalTo("completed")).body("output", equalTo("done"));
-        given().when().delete("/v1/tasks/" + id)
-                .then().statusCode(200).body("status", equalTo("completed"));
+        given().when()
+                .post("/v1/tasks/" + id + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("output", equalTo("done"));
+        given().when().delete("/v1/tasks/" + id).then().statusCode(200).body("status", equalTo("completed"));
 
         model.repliesAfter(10_000, answer("too late"));
-        String slow = given().contentType(ContentType.JSON).body("{\"input\":\"slow\",\"background\":true}")
-                .when().post("/v1/tasks").then().statusCode(202).extract().path("id");
-        given().when().post("/v1/tasks/" + slow + "/cancel").then().statusCode(200)
+        String slow = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"slow\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        given().when()
+                .post("/v1/tasks/" + slow + "/cancel")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("cancelled"));
-        given().when().post("/v1/tasks/" + slow + "/cancel").then().statusCode(200)
+        given().when()
+                .post("/v1/tasks/" + slow + "/cancel")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("cancelled"));
-        given().when().delete("/v1/tasks/" + slow).then().statusCode(200)
-                .body("status", equalTo("cancelled"));
+        given().when().delete("/v1/tasks/" + slow).then().statusCode(200).body("status", equalTo("cancelled"));
     }
 
     @Test
     void answersUnknownTaskWith404Problem() {
-        given().when().get("/v1/tasks/task_nope")
-                .then().statusCode(404).contentType("application/problem+json")
+        given().when()
+                .get("/v1/tasks/task_nope")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("code", equalTo("not-found"))
                 .body("detail", containsString("task_nope"));
         given().when().delete("/v1/tasks/task_nope").then().statusCode(404);
         given().when().post("/v1/tasks/task_nope/cancel").then().statusCode(404);
-        given().when().get("/v1/tasks/task_nope/events").then().statusCode(404)
-                .contentType("application/problem+json");
+        given().when().get("/v1/tasks/task_nope/events").then().statusCode(404).contentType("application/problem+json");
     }
 
     private static String post(String body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/v1/tasks")
-                .then().statusCode(200).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
     }
 
     static JsonPath awaitFinished(String location) {
-        return Poll.until(() -> given().when().get(location).then().statusCode(200).extract().jsonPath(),
+        return Poll.until(
+                () -> given().when()
+                        .get(location)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath(),
                 task -> List.of("completed", "failed", "cancelled").contains(task.getString("status")),
                 location + " to finish");
     }

@@ -14,13 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
@@ -30,6 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * http_fetch end to end: the model asks for a page, the service fetches it (from the mock server, on loopback, which
@@ -43,8 +40,8 @@ class FetchToolTest {
     public static class IntranetAllowed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("task-agent.tools.fetch.allow-private-addresses", "true",
-                    "task-agent.tools.fetch.max-uses", "2");
+            return Map.of(
+                    "task-agent.tools.fetch.allow-private-addresses", "true", "task-agent.tools.fetch.max-uses", "2");
         }
     }
 
@@ -54,11 +51,14 @@ class FetchToolTest {
     @BeforeEach
     void servePage() {
         model.reset();
-        model.server().register(get(urlEqualTo("/docs/release.html")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/html; charset=utf-8")
-                .withBody("<html><head><title>Release 4.2</title><script>steal()</script></head>"
-                        + "<body><nav>menu</nav><main><h1>Release 4.2</h1><p>Shipped on 12 March.</p></main>"
-                        + "</body></html>")));
+        model.server()
+                .register(get(urlEqualTo("/docs/release.html"))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "text/html; charset=utf-8")
+                                .withBody("<html><head><title>Release 4.2</title><script>steal()</script></head>"
+                                        + "<body><nav>menu</nav><main><h1>Release 4.2</h1><p>Shipped on 12 March.</p></main>"
+                                        + "</body></html>")));
     }
 
     @Test
@@ -68,9 +68,12 @@ class FetchToolTest {
                 toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
                 answer("Release 4.2 shipped on 12 March."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"When did release 4.2 ship?\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"When did release 4.2 ship?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps[0].tool", equalTo("http_fetch"))
                 .body("steps[0].error", nullValue())
                 .body("steps[0].result", containsString("Shipped on 12 March."))
@@ -83,23 +86,32 @@ class FetchToolTest {
         String sent = toolMessage.path("content").asText();
         assertTrue(sent.contains("Shipped on 12 March."), sent);
         assertTrue(!sent.contains("steal()"), "scripts are dropped: " + sent);
-        assertEquals(1, model.server().find(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
+        assertEquals(
+                1,
+                model.server()
+                        .find(getRequestedFor(urlEqualTo("/docs/release.html")))
+                        .size());
     }
 
     @Test
     void refusesDomainOutsideTheTasksAllowedDomains() {
         String url = model.baseUrl() + "/docs/release.html";
         model.replies(
-                toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
-                answer("I may not read that site."));
+                toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"), answer("I may not read that site."));
 
         given().contentType(ContentType.JSON)
                 .body("{\"input\":\"read it\",\"fetch\":{\"allowed_domains\":[\"example.com\"]}}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps[0].error", containsString("allowed"))
                 .body("sources", hasSize(0));
-        assertEquals(0, model.server().find(getRequestedFor(urlEqualTo("/docs/release.html"))).size(),
+        assertEquals(
+                0,
+                model.server()
+                        .find(getRequestedFor(urlEqualTo("/docs/release.html")))
+                        .size(),
                 "nothing was fetched");
     }
 
@@ -113,33 +125,55 @@ class FetchToolTest {
                 toolCall("call_3", "http_fetch", call),
                 answer("done"));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"read it three times\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"read it three times\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps", hasSize(3))
                 .body("steps[1].error", nullValue())
                 .body("steps[2].error", containsString("http_fetch may be used at most 2 times"));
-        assertEquals(2, model.server().find(getRequestedFor(urlEqualTo("/docs/release.html"))).size());
+        assertEquals(
+                2,
+                model.server()
+                        .find(getRequestedFor(urlEqualTo("/docs/release.html")))
+                        .size());
     }
 
     @Test
     void cancelStopsAFetchInProgress() {
         // given: a page slower than the test is willing to wait
-        model.server().register(get(urlEqualTo("/docs/slow.html")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(8_000).withHeader("Content-Type", "text/plain").withBody("late")));
+        model.server()
+                .register(get(urlEqualTo("/docs/slow.html"))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withFixedDelay(8_000)
+                                .withHeader("Content-Type", "text/plain")
+                                .withBody("late")));
         String url = model.baseUrl() + "/docs/slow.html";
-        model.replies(
-                toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"),
-                answer("never reached"));
-        String id = given().contentType(ContentType.JSON).body("{\"input\":\"read the slow page\",\"background\":true}")
-                .when().post("/v1/tasks").then().statusCode(202).extract().path("id");
-        Poll.until(() -> model.server().find(getRequestedFor(urlEqualTo("/docs/slow.html"))).size(), n -> n == 1,
+        model.replies(toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"), answer("never reached"));
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"read the slow page\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Poll.until(
+                () -> model.server()
+                        .find(getRequestedFor(urlEqualTo("/docs/slow.html")))
+                        .size(),
+                n -> n == 1,
                 "the fetch to start");
 
         // when
-        given().when().delete("/v1/tasks/" + id)
+        given().when()
+                .delete("/v1/tasks/" + id)
                 // then: the fetch was abandoned at once, its step says so, and the model was not asked again
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("cancelled"))
                 .body("steps", hasSize(1))
                 .body("steps[0].tool", equalTo("http_fetch"))
@@ -151,9 +185,11 @@ class FetchToolTest {
     void rejectsInvalidAllowedDomain() {
         given().contentType(ContentType.JSON)
                 .body("{\"input\":\"x\",\"fetch\":{\"allowed_domains\":[\"http://example.com/\"]}}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("allowed_domains"));
     }
-
 }

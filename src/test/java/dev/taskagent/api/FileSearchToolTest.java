@@ -14,16 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** file_search end to end over the fixture workspace in src/test/resources/workspace. */
 @QuarkusTest
@@ -46,9 +44,12 @@ class FileSearchToolTest {
                 toolCall("call_1", "search_files", "{\"pattern\":\"8080\",\"glob\":\"*.md\"}"),
                 answer("It listens on port 8080."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"Which port does the service use?\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Which port does the service use?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps[0].tool", equalTo("search_files"))
                 .body("steps[0].error", nullValue());
 
@@ -64,12 +65,14 @@ class FileSearchToolTest {
 
     @Test
     void honoursGitignoreInSearches() throws Exception {
-        model.replies(
-                toolCall("call_1", "search_files", "{\"pattern\":\"port 8080\"}"),
-                answer("ok"));
+        model.replies(toolCall("call_1", "search_files", "{\"pattern\":\"port 8080\"}"), answer("ok"));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"find port 8080\"}")
-                .when().post("/v1/tasks").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"find port 8080\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
         String sent = model.lastMessage(1).path("content").asText();
         assertTrue(sent.contains("src/app/Main.java"), sent);
@@ -82,8 +85,13 @@ class FileSearchToolTest {
                 toolCall("call_1", "find_files", "{\"glob\":\"**/*.java\",\"order\":\"path\"}"),
                 answer("There is one Java file."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"list java files\"}")
-                .when().post("/v1/tasks").then().statusCode(200).body("steps[0].error", nullValue());
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"list java files\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .body("steps[0].error", nullValue());
 
         JsonNode sent = JSON.readTree(model.lastMessage(1).path("content").asText());
         assertEquals(1, sent.path("files").size(), sent.toString());
@@ -96,8 +104,13 @@ class FileSearchToolTest {
                 toolCall("call_1", "read_file", "{\"path\":\"docs/guide.md\",\"startLine\":3,\"lineCount\":2}"),
                 answer("Release 4.2 is planned for 12 March."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"when is release 4.2?\"}")
-                .when().post("/v1/tasks").then().statusCode(200).body("steps[0].error", nullValue());
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"when is release 4.2?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .body("steps[0].error", nullValue());
 
         String sent = model.lastMessage(1).path("content").asText();
         assertTrue(sent.contains("Release 4.2 is planned for 12 March."), sent);
@@ -109,13 +122,15 @@ class FileSearchToolTest {
                 toolCall("call_1", "read_file", "{\"path\":\"../../../../etc/passwd\"}"),
                 answer("I cannot read that."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"show /etc/passwd\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"show /etc/passwd\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps", hasSize(1))
                 .body("steps[0].error", containsString("outside the workspace"))
                 .body("steps[0].result", nullValue())
                 .body(not(containsString("root:x:0:0")));
     }
-
 }

@@ -4,14 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The service starts with no model token and no workspace, and says what to set. */
 @QuarkusTest
@@ -28,9 +26,12 @@ class NotConfiguredTest {
 
     @Test
     void failsTaskWith503NamingTheTokenVariable() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"What is 2+2?\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(503)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"What is 2+2?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .body("code", equalTo("model-not-configured"))
                 .body("detail", containsString("PUTER_AUTH_TOKEN"));
@@ -38,8 +39,10 @@ class NotConfiguredTest {
 
     @Test
     void listsFileSearchAsDisabledWithReason() {
-        given().when().get("/v1/tools")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/tools")
+                .then()
+                .statusCode(200)
                 .body("tools.find { it.name == 'file_search' }.enabled", equalTo(false))
                 .body("tools.find { it.name == 'file_search' }.disabled_reason", containsString("no workspace roots"))
                 .body("tools.find { it.name == 'calculator' }.enabled", equalTo(true));
@@ -47,9 +50,12 @@ class NotConfiguredTest {
 
     @Test
     void rejectsExplicitlyRequestedDisabledTool() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"find x\",\"tools\":[\"file_search\"]}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"find x\",\"tools\":[\"file_search\"]}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("'file_search' is disabled"));
     }
 }

@@ -7,11 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
@@ -20,6 +15,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** With authentication on, tasks and sessions belong to the key that made them: no other key sees them. */
 @QuarkusTest
@@ -42,8 +40,14 @@ class OwnershipTest {
     void showsAndCancelsATaskOnlyForTheKeyThatMadeIt() {
         // given
         model.replies(answer("mine"));
-        String id = as(MINE).contentType(ContentType.JSON).body("{\"input\":\"private question\",\"background\":true}")
-                .when().post("/v1/tasks").then().statusCode(202).extract().path("id");
+        String id = as(MINE).contentType(ContentType.JSON)
+                .body("{\"input\":\"private question\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
 
         // then: another key finds nothing, by id or in the list, and cannot cancel it
         as(THEIRS).when().get("/v1/tasks/" + id).then().statusCode(404).body("code", equalTo("not-found"));
@@ -57,17 +61,35 @@ class OwnershipTest {
     @Test
     void keepsTheSameSessionNameOfTwoKeysApart() {
         model.replies(answer("Noted: 7."), answer("I do not know."));
-        as(MINE).contentType(ContentType.JSON).body("{\"input\":\"The code is 7.\",\"session\":\"notes\"}")
-                .when().post("/v1/tasks").then().statusCode(200);
+        as(MINE).contentType(ContentType.JSON)
+                .body("{\"input\":\"The code is 7.\",\"session\":\"notes\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
-        as(THEIRS).contentType(ContentType.JSON).body("{\"input\":\"What is the code?\",\"session\":\"notes\"}")
-                .when().post("/v1/tasks").then().statusCode(200);
+        as(THEIRS)
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"What is the code?\",\"session\":\"notes\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
-        assertEquals(List.of("system", "user"), model.requests().get(1).path("messages").findValuesAsText("role"),
+        assertEquals(
+                List.of("system", "user"),
+                model.requests().get(1).path("messages").findValuesAsText("role"),
                 "the other key's task starts a conversation of its own");
-        as(MINE).when().get("/v1/sessions/notes").then().statusCode(200)
+        as(MINE).when()
+                .get("/v1/sessions/notes")
+                .then()
+                .statusCode(200)
                 .body("messages[0].text", equalTo("The code is 7."));
-        as(THEIRS).when().get("/v1/sessions/notes").then().statusCode(200)
+        as(THEIRS)
+                .when()
+                .get("/v1/sessions/notes")
+                .then()
+                .statusCode(200)
                 .body("messages[0].text", equalTo("What is the code?"));
         as(THEIRS).when().delete("/v1/sessions/notes").then().statusCode(204);
         as(MINE).when().get("/v1/sessions/notes").then().statusCode(200);

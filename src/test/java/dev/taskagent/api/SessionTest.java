@@ -9,13 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.agent.Conversation;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
@@ -24,6 +18,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Sessions: tasks naming the same session continue one conversation; other tasks do not see it. */
 @QuarkusTest
@@ -54,8 +51,10 @@ class SessionTest {
         assertEquals("Nice to meet you, Ada.", messages.get(2).path("content").asText());
         assertEquals("What is my name?", messages.get(3).path("content").asText());
 
-        given().when().get("/v1/sessions/chat-1")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/sessions/chat-1")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo("chat-1"))
                 .body("messages", hasSize(4))
                 .body("messages[0].role", equalTo("user"))
@@ -84,24 +83,31 @@ class SessionTest {
         run("{\"input\":\"What did I ask?\",\"session\":\"gone\"}");
 
         assertEquals(List.of("system", "user"), roles(model.requests().get(1).path("messages")));
-        given().when().delete("/v1/sessions/unknown-session").then().statusCode(404)
-                .contentType("application/problem+json").body("code", equalTo("not-found"));
+        given().when()
+                .delete("/v1/sessions/unknown-session")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not-found"));
         given().when().get("/v1/sessions/unknown-session").then().statusCode(404);
     }
 
     @Test
     void remembersNothingOfAFailedTask() {
         model.fails(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
-        given().contentType(ContentType.JSON).body("{\"input\":\"Remember 9.\",\"session\":\"flaky\"}")
-                .when().post("/v1/tasks").then().statusCode(502);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Remember 9.\",\"session\":\"flaky\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(502);
 
         given().when().get("/v1/sessions/flaky").then().statusCode(404);
     }
 
     @Test
     void rejectsInvalidSessionId() {
-        refusedTask("{\"input\":\"hi\",\"session\":\"no spaces allowed\"}")
-                .body("detail", containsString("'session'"));
+        refusedTask("{\"input\":\"hi\",\"session\":\"no spaces allowed\"}").body("detail", containsString("'session'"));
         assertEquals(0, model.received().size());
     }
 
@@ -109,13 +115,21 @@ class SessionTest {
     @DisabledOnIntegrationTest("calls the application's classes in this JVM")
     void aSessionsConversationSurvivesJsonForASharedStore() {
         // LangChain4j's message codec needs the running application, so this is checked here and not in SessionsTest
-        Conversation conversation = Conversation.empty().user("question").assistant("answer").user("more");
+        Conversation conversation =
+                Conversation.empty().user("question").assistant("answer").user("more");
 
-        assertEquals(conversation.view(), Conversation.fromJson(conversation.toJson()).view());
+        assertEquals(
+                conversation.view(),
+                Conversation.fromJson(conversation.toJson()).view());
     }
 
     private static void run(String body) {
-        given().contentType(ContentType.JSON).body(body).when().post("/v1/tasks").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
     }
 
     private static List<String> roles(JsonNode messages) {

@@ -6,12 +6,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
@@ -21,6 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A task's events as Server-Sent Events: typed, numbered, resumable, kept alive. */
 @QuarkusTest
@@ -45,8 +43,10 @@ class TaskEventsTest {
         // when
         ExtractableResponse<Response> response = given().contentType(ContentType.JSON)
                 .body("{\"input\":\"What is 1234 times 5678?\",\"stream\":true}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .contentType("text/event-stream")
                 .header("Cache-Control", "no-cache")
                 .extract();
@@ -54,8 +54,15 @@ class TaskEventsTest {
         // then
         List<Sse.Event> events = Sse.events(response.asString());
         List<String> types = events.stream().map(Sse.Event::name).distinct().toList();
-        assertEquals(List.of("task.created", "task.in_progress", "step.started", "step.completed", "output.delta",
-                "task.completed"), types);
+        assertEquals(
+                List.of(
+                        "task.created",
+                        "task.in_progress",
+                        "step.started",
+                        "step.completed",
+                        "output.delta",
+                        "task.completed"),
+                types);
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).number(), "ids count up from 1 without gaps");
         }
@@ -65,15 +72,18 @@ class TaskEventsTest {
 
         Sse.Event started = first(events, "step.started");
         assertEquals("calculator", started.data().path("tool").asText());
-        assertEquals("1234*5678", started.data().path("arguments").path("expression").asText());
+        assertEquals(
+                "1234*5678", started.data().path("arguments").path("expression").asText());
         Sse.Event completedStep = first(events, "step.completed");
         assertEquals(0, completedStep.data().path("index").asInt());
         assertTrue(completedStep.data().path("result").asText().contains("7006652"));
         assertTrue(completedStep.data().has("duration_ms"));
 
-        List<Sse.Event> deltas = events.stream().filter(e -> e.name().equals("output.delta")).toList();
+        List<Sse.Event> deltas =
+                events.stream().filter(e -> e.name().equals("output.delta")).toList();
         assertTrue(deltas.size() > 1, "the answer arrives in pieces as the model writes it: " + deltas);
-        String streamed = deltas.stream().map(e -> e.data().path("text").asText()).collect(Collectors.joining());
+        String streamed =
+                deltas.stream().map(e -> e.data().path("text").asText()).collect(Collectors.joining());
         Sse.Event done = events.getLast();
         assertEquals("task.completed", done.name());
         assertEquals(streamed, done.data().path("output").asText());
@@ -86,15 +96,30 @@ class TaskEventsTest {
     @Test
     void replaysEventsAfterLastEventId() {
         model.replies(answer("Paris is the capital of France."));
-        String id = given().contentType(ContentType.JSON).body("{\"input\":\"Capital of France?\",\"stream\":true}")
-                .when().post("/v1/tasks").then().statusCode(200)
-                .extract().header("Location").substring("/v1/tasks/".length());
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Capital of France?\",\"stream\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("Location")
+                .substring("/v1/tasks/".length());
 
-        List<Sse.Event> all = Sse.events(given().when().get("/v1/tasks/" + id + "/events")
-                .then().statusCode(200).contentType("text/event-stream").extract().asString());
+        List<Sse.Event> all = Sse.events(given().when()
+                .get("/v1/tasks/" + id + "/events")
+                .then()
+                .statusCode(200)
+                .contentType("text/event-stream")
+                .extract()
+                .asString());
         List<Sse.Event> rest = Sse.events(given().header("Last-Event-ID", "2")
-                .when().get("/v1/tasks/" + id + "/events")
-                .then().statusCode(200).extract().asString());
+                .when()
+                .get("/v1/tasks/" + id + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
 
         assertEquals(all.subList(2, all.size()), rest, "everything after event 2, the same as before");
         assertEquals(3, rest.getFirst().number());
@@ -106,8 +131,14 @@ class TaskEventsTest {
         // a model call slower than a few heartbeats (300 ms in tests) but within the model timeout
         model.repliesAfter(1_500, answer("slow answer"));
 
-        String body = given().contentType(ContentType.JSON).body("{\"input\":\"take your time\",\"stream\":true}")
-                .when().post("/v1/tasks").then().statusCode(200).extract().asString();
+        String body = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"take your time\",\"stream\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertTrue(Sse.comments(body) >= 1, "comment lines while the model was thinking: " + body);
         assertEquals("task.completed", Sse.events(body).getLast().name());
@@ -115,12 +146,19 @@ class TaskEventsTest {
 
     @Test
     void endsStreamWithTaskFailedWhenTheModelEndpointFails() {
-        model.fails(429, "{\"error\":\"too_many_requests\",\"message\":\"Too many requests.\","
-                + "\"code\":\"too_many_requests\"}");
+        model.fails(
+                429,
+                "{\"error\":\"too_many_requests\",\"message\":\"Too many requests.\","
+                        + "\"code\":\"too_many_requests\"}");
 
         List<Sse.Event> events = Sse.events(given().contentType(ContentType.JSON)
                 .body("{\"input\":\"hi\",\"stream\":true}")
-                .when().post("/v1/tasks").then().statusCode(200).extract().asString());
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
 
         Sse.Event last = events.getLast();
         assertEquals("task.failed", last.name());
@@ -132,26 +170,47 @@ class TaskEventsTest {
     @Test
     void endsStreamWithTaskCancelledWhenCancelled() {
         model.repliesAfter(10_000, answer("too late"));
-        String id = given().contentType(ContentType.JSON).body("{\"input\":\"slow\",\"background\":true}")
-                .when().post("/v1/tasks").then().statusCode(202).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"slow\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         dev.taskagent.support.Poll.until(() -> model.received().size(), n -> n == 1, "the model call");
         given().when().delete("/v1/tasks/" + id).then().statusCode(200);
 
-        List<Sse.Event> events = Sse.events(given().when().get("/v1/tasks/" + id + "/events")
-                .then().statusCode(200).extract().asString());
+        List<Sse.Event> events = Sse.events(given().when()
+                .get("/v1/tasks/" + id + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
 
-        assertEquals(List.of("task.created", "task.in_progress", "task.cancelled"),
+        assertEquals(
+                List.of("task.created", "task.in_progress", "task.cancelled"),
                 events.stream().map(Sse.Event::name).toList());
     }
 
     @Test
     void rejectsLastEventIdThatIsNotANumber() {
         model.replies(answer("ok"));
-        String id = given().contentType(ContentType.JSON).body("{\"input\":\"hi\",\"background\":true}")
-                .when().post("/v1/tasks").then().statusCode(202).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
 
-        given().header("Last-Event-ID", "abc").when().get("/v1/tasks/" + id + "/events")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Last-Event-ID", "abc")
+                .when()
+                .get("/v1/tasks/" + id + "/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     private static Sse.Event first(List<Sse.Event> events, String name) {

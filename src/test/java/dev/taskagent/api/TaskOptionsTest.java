@@ -13,16 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The options of a task that change what is sent upstream or when it stops: images, reasoning, budgets. */
 @QuarkusTest
@@ -48,17 +46,22 @@ class TaskOptionsTest {
 
         // when
         given().contentType(ContentType.JSON)
-                .body("{\"input\":\"What is in these pictures?\",\"images\":[\"https://example.com/cat.jpg\",\""
-                        + PNG + "\"]}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200).body("output", equalTo("A red dot and a cat."));
+                .body("{\"input\":\"What is in these pictures?\",\"images\":[\"https://example.com/cat.jpg\",\"" + PNG
+                        + "\"]}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .body("output", equalTo("A red dot and a cat."));
 
         // then
         JsonNode content = model.requests().get(0).path("messages").get(1).path("content");
         assertEquals("text", content.get(0).path("type").asText());
         assertEquals("What is in these pictures?", content.get(0).path("text").asText());
         assertEquals("image_url", content.get(1).path("type").asText());
-        assertEquals("https://example.com/cat.jpg", content.get(1).path("image_url").path("url").asText());
+        assertEquals(
+                "https://example.com/cat.jpg",
+                content.get(1).path("image_url").path("url").asText());
         assertEquals(PNG, content.get(2).path("image_url").path("url").asText());
     }
 
@@ -86,8 +89,12 @@ class TaskOptionsTest {
     void sendsReasoningEffortUpstream() {
         model.replies(answer("Thought hard."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"Think.\",\"reasoning\":\"high\"}")
-                .when().post("/v1/tasks").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Think.\",\"reasoning\":\"high\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
         assertEquals("high", model.requests().get(0).path("reasoning_effort").asText());
     }
@@ -96,16 +103,19 @@ class TaskOptionsTest {
     void sendsNoReasoningEffortUnlessAsked() {
         model.replies(answer("ok"));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").when().post("/v1/tasks")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
         assertFalse(model.requests().get(0).has("reasoning_effort"));
     }
 
     @Test
     void rejectsUnknownReasoningEffort() {
-        refusedTask("{\"input\":\"hi\",\"reasoning\":\"extreme\"}")
-                .body("detail", containsString("none, high"));
+        refusedTask("{\"input\":\"hi\",\"reasoning\":\"extreme\"}").body("detail", containsString("none, high"));
     }
 
     @Test
@@ -119,9 +129,13 @@ class TaskOptionsTest {
                 answer("never reached"));
 
         // when / then: three identical calls run; the fourth stops the task
-        given().contentType(ContentType.JSON).body("{\"input\":\"loop\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(422).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"loop\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("code", equalTo("repeated-tool-call"))
                 .body("detail", containsString("calculator"))
                 .body("detail", containsString("more than 3 times"))
@@ -136,9 +150,12 @@ class TaskOptionsTest {
                 toolCall("call_2", "calculator", "{\"expression\":\"2+2\"}"),
                 answer("1+1 is 2; I could not compute 2+2."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"two sums\",\"max_tool_uses\":{\"calculator\":1}}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"two sums\",\"max_tool_uses\":{\"calculator\":1}}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("steps", hasSize(2))
                 .body("steps[0].error", nullValue())
@@ -149,8 +166,7 @@ class TaskOptionsTest {
         JsonNode toolMessage = messages.get(messages.size() - 1);
         assertEquals("tool", toolMessage.path("role").asText());
         assertEquals("call_2", toolMessage.path("tool_call_id").asText());
-        assertTrue(toolMessage.path("content").asText().startsWith("error: use limit reached"),
-                toolMessage.toString());
+        assertTrue(toolMessage.path("content").asText().startsWith("error: use limit reached"), toolMessage.toString());
     }
 
     @Test

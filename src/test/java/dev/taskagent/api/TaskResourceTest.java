@@ -13,19 +13,16 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
@@ -43,14 +40,16 @@ class TaskResourceTest {
     void runsCalculatorThenAnswers() {
         // given
         model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"),
-                answer("1234 × 5678 = 7006652"));
+                toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"), answer("1234 × 5678 = 7006652"));
 
         // when
-        given().contentType(ContentType.JSON).body("{\"input\":\"What is 1234 times 5678?\"}")
-                .when().post("/v1/tasks")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"What is 1234 times 5678?\"}")
+                .when()
+                .post("/v1/tasks")
                 // then
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("id", startsWith("task_"))
                 .body("status", equalTo("completed"))
                 .body("output", equalTo("1234 × 5678 = 7006652"))
@@ -72,21 +71,27 @@ class TaskResourceTest {
         JsonNode toolMessage = model.lastMessage(1);
         assertEquals("tool", toolMessage.path("role").asText());
         assertEquals("call_1", toolMessage.path("tool_call_id").asText());
-        assertTrue(toolMessage.path("content").asText().contains("7006652"),
+        assertTrue(
+                toolMessage.path("content").asText().contains("7006652"),
                 "the service sent the computed value back: " + toolMessage);
-        assertEquals("{\"expression\":\"1234*5678\",\"result\":\"7006652\"}", toolMessage.path("content").asText(),
+        assertEquals(
+                "{\"expression\":\"1234*5678\",\"result\":\"7006652\"}",
+                toolMessage.path("content").asText(),
                 "the tool's record goes back as compact JSON");
-        assertEquals("Bearer " + OpenAiMockResource.TOKEN,
-                model.received().get(0).getHeader("Authorization"));
+        assertEquals(
+                "Bearer " + OpenAiMockResource.TOKEN, model.received().get(0).getHeader("Authorization"));
     }
 
     @Test
     void answersWithoutToolsWhenModelNeedsNone() {
         model.replies(answer("Paris."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"Capital of France?\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Capital of France?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("output", equalTo("Paris."))
                 .body("steps", hasSize(0))
                 .body("usage.input_tokens", equalTo(150));
@@ -96,9 +101,12 @@ class TaskResourceTest {
     void offersOnlyTheRequestedTools() {
         model.replies(answer("ok"));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\",\"tools\":[\"calculator\"]}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\",\"tools\":[\"calculator\"]}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
         JsonNode tools = model.requests().get(0).path("tools");
         assertEquals(1, tools.size(), "only the calculator is offered: " + tools);
@@ -109,24 +117,30 @@ class TaskResourceTest {
     void offersEveryEnabledToolByDefault() {
         model.replies(answer("ok"));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
         List<String> names = model.requests().get(0).path("tools").findValuesAsText("name");
-        assertTrue(names.containsAll(List.of("calculator", "find_files", "search_files", "read_file", "http_fetch")),
+        assertTrue(
+                names.containsAll(List.of("calculator", "find_files", "search_files", "read_file", "http_fetch")),
                 "all tools offered: " + names);
     }
 
     @Test
     void reportsToolErrorToModelAndCompletes() {
         model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"1/0\"}"),
-                answer("Division by zero is undefined."));
+                toolCall("call_1", "calculator", "{\"expression\":\"1/0\"}"), answer("Division by zero is undefined."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"What is 1/0?\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"What is 1/0?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps[0].error", containsString("division by zero"))
                 .body("steps[0].result", nullValue())
                 .body("output", equalTo("Division by zero is undefined."));
@@ -137,13 +151,14 @@ class TaskResourceTest {
 
     @Test
     void recordsCallToUnknownToolAndCompletes() {
-        model.replies(
-                toolCall("call_1", "shell", "{\"cmd\":\"rm -rf /\"}"),
-                answer("I cannot run shell commands."));
+        model.replies(toolCall("call_1", "shell", "{\"cmd\":\"rm -rf /\"}"), answer("I cannot run shell commands."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"delete everything\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"delete everything\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps", hasSize(1))
                 .body("steps[0].tool", equalTo("shell"))
                 .body("steps[0].error", containsString("unknown tool 'shell'"));
@@ -154,13 +169,14 @@ class TaskResourceTest {
 
     @Test
     void recordsMalformedToolArgumentsAndCompletes() {
-        model.replies(
-                toolCall("call_1", "calculator", "{not json"),
-                answer("Sorry."));
+        model.replies(toolCall("call_1", "calculator", "{not json"), answer("Sorry."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"compute\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"compute\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps[0].error", containsString("invalid arguments"))
                 .body("steps[0].arguments", equalTo("{not json"));
     }
@@ -172,9 +188,12 @@ class TaskResourceTest {
                 toolCall("call_2", "calculator", "{\"expression\":\"2+2\"}"),
                 toolCall("call_3", "calculator", "{\"expression\":\"3+3\"}"));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"loop\",\"max_tool_calls\":2}")
-                .when().post("/v1/tasks")
-                .then().statusCode(422)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"loop\",\"max_tool_calls\":2}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("tool-budget-exhausted"))
                 .body("task_id", startsWith("task_"))
@@ -188,9 +207,12 @@ class TaskResourceTest {
                 toolCall("call_1", "http_fetch", "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}"),
                 answer("That address is not reachable."));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"read the metadata\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"read the metadata\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
                 .body("steps[0].tool", equalTo("http_fetch"))
                 .body("steps[0].error", containsString("blocked"))
                 .body("sources", hasSize(0));
@@ -198,9 +220,12 @@ class TaskResourceTest {
 
     @Test
     void rejectsMalformedJson() {
-        given().contentType(ContentType.JSON).body("{\"input\": ")
-                .when().post("/v1/tasks")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\": ")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("title", equalTo("Invalid request"));
@@ -209,65 +234,98 @@ class TaskResourceTest {
 
     @Test
     void rejectsMissingInput() {
-        given().contentType(ContentType.JSON).body("{\"tools\":[\"calculator\"]}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"tools\":[\"calculator\"]}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("'input' is required"));
     }
 
     @Test
     void rejectsBlankInput() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"   \"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"   \"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void rejectsMissingBody() {
         given().contentType(ContentType.JSON)
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json");
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void rejectsOversizedInput() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"" + "x".repeat(32_001) + "\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"" + "x".repeat(32_001) + "\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("32000"));
     }
 
     @Test
     void rejectsUnknownToolName() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\",\"tools\":[\"calculator\",\"shell\"]}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\",\"tools\":[\"calculator\",\"shell\"]}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("unknown tool 'shell'"));
     }
 
     @Test
     void rejectsUnknownMember() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\",\"max_tool_call\":3}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\",\"max_tool_call\":3}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("max_tool_call"));
     }
 
     @Test
     void rejectsNegativeToolBudget() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\",\"max_tool_calls\":-1}")
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\",\"max_tool_calls\":-1}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void passesPuterPaymentErrorThroughWithItsCode() {
-        model.fails(402, "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit to run this model.\","
-                + "\"code\":\"insufficient_funds\"}");
+        model.fails(
+                402,
+                "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit to run this model.\","
+                        + "\"code\":\"insufficient_funds\"}");
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(402).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(402)
+                .contentType("application/problem+json")
                 .body("code", equalTo("insufficient_funds"))
                 .body("upstream_status", equalTo(402))
                 .body("detail", equalTo("Not enough credit to run this model."));
@@ -275,34 +333,51 @@ class TaskResourceTest {
 
     @Test
     void passesPuterSubscriptionErrorThroughWithItsCode() {
-        model.fails(402, "{\"error\":\"subscription_required\",\"message\":\"This model needs a subscription.\","
-                + "\"code\":\"subscription_required\"}");
+        model.fails(
+                402,
+                "{\"error\":\"subscription_required\",\"message\":\"This model needs a subscription.\","
+                        + "\"code\":\"subscription_required\"}");
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(402).body("code", equalTo("subscription_required"));
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(402)
+                .body("code", equalTo("subscription_required"));
     }
 
     @Test
     void passesPuterRateLimitThroughAs429() {
-        model.fails(429, "{\"error\":\"too_many_requests\",\"message\":\"Too many requests.\","
-                + "\"code\":\"too_many_requests\"}");
+        model.fails(
+                429,
+                "{\"error\":\"too_many_requests\",\"message\":\"Too many requests.\","
+                        + "\"code\":\"too_many_requests\"}");
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(429).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .body("code", equalTo("too_many_requests"))
                 .body("upstream_status", equalTo(429));
     }
 
     @Test
     void reportsOpenAiShapedUpstreamErrorAs502() {
-        model.fails(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\","
-                + "\"code\":null}}");
+        model.fails(
+                500,
+                "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"," + "\"code\":null}}");
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(502).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(502)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("The server had an error"))
                 .body("code", equalTo("server_error"))
                 .body("upstream_status", equalTo(500))
@@ -311,11 +386,15 @@ class TaskResourceTest {
 
     @Test
     void reportsUpstreamAuthFailureAs502() {
-        model.fails(401, "{\"error\":\"unauthorized\",\"message\":\"Invalid auth token\",\"code\":\"token_auth_failed\"}");
+        model.fails(
+                401, "{\"error\":\"unauthorized\",\"message\":\"Invalid auth token\",\"code\":\"token_auth_failed\"}");
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(502)
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(502)
                 .body("code", equalTo("token_auth_failed"))
                 .body("upstream_status", equalTo(401));
     }
@@ -324,15 +403,18 @@ class TaskResourceTest {
     void reportsUpstreamTimeoutAs504() {
         model.delays(5_000, answer("too late"));
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(504).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(504)
+                .contentType("application/problem+json")
                 .body("code", equalTo("upstream-timeout"));
     }
 
     @Test
     void answersUnknownPathWithProblem() {
-        given().when().get("/v1/nothing-here")
-                .then().statusCode(404).contentType("application/problem+json");
+        given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 /** The same command-line checks against the packaged application, started through its real main. */
 @QuarkusMainIntegrationTest
 @QuarkusTestResource(value = SharedOpenAiMockResource.class, restrictToAnnotatedClass = true)
-class RunCommandIT extends RunCommandTest {
-}
+class RunCommandIT extends RunCommandTest {}

@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.SharedOpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusMainTest
 @QuarkusTestResource(value = SharedOpenAiMockResource.class, restrictToAnnotatedClass = true)
@@ -45,9 +43,7 @@ class RunCommandTest {
 
     @Test
     void printsTheFullResultAsJson(QuarkusMainLauncher launcher) throws Exception {
-        model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"),
-                answer("7006652"));
+        model.replies(toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"), answer("7006652"));
 
         LaunchResult result = launcher.launch("run", "--json", "What is 1234 times 5678?");
 
@@ -61,9 +57,7 @@ class RunCommandTest {
 
     @Test
     void streamsStepsToStderrAsTheyHappen(QuarkusMainLauncher launcher) {
-        model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"),
-                answer("42"));
+        model.replies(toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"), answer("42"));
 
         LaunchResult result = launcher.launch("run", "--stream", "What is six times seven?");
 
@@ -99,5 +93,4 @@ class RunCommandTest {
         assertEquals(2, result.exitCode());
         assertTrue(result.getErrorOutput().contains("'input' is required"), result.getErrorOutput());
     }
-
 }

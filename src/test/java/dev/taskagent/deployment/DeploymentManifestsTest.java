@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -13,10 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the committed Kubernetes and Knative manifests must say; {@link DeploymentManifestsIT} checks that they are
@@ -31,21 +29,26 @@ class DeploymentManifestsTest {
     void deploymentProbesTheHealthEndpoints() {
         JsonNode container = Manifests.container(KUBERNETES.one("apps/", "Deployment"));
 
-        assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
-        assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
-        assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/started", container.at("/startupProbe/httpGet/path").asText());
     }
 
     @Test
     void deploymentAndKnativeServiceTakeSecretsFromTheSecretOnly() {
-        for (JsonNode workload : new JsonNode[] { KUBERNETES.one("apps/", "Deployment"),
-                KNATIVE.one("serving.knative.dev/", "Service") }) {
+        for (JsonNode workload :
+                new JsonNode[] {KUBERNETES.one("apps/", "Deployment"), KNATIVE.one("serving.knative.dev/", "Service")
+                }) {
             Map<String, JsonNode> env = env(Manifests.container(workload));
 
             assertSecretRef(env.get("PUTER_AUTH_TOKEN"), "puter-auth-token");
             assertSecretRef(env.get("TASK_AGENT_AUTH_API_KEY_HASHES"), "api-key-hashes");
-            env.values().forEach(variable -> assertFalse(variable.has("value"),
-                    () -> "a literal value in the manifest: " + variable));
+            env.values()
+                    .forEach(variable ->
+                            assertFalse(variable.has("value"), () -> "a literal value in the manifest: " + variable));
         }
     }
 
@@ -55,9 +58,13 @@ class DeploymentManifestsTest {
         JsonNode resources = Manifests.container(deployment).path("resources");
         Duration shutdown = Duration.parse("PT" + applicationProperties().getProperty("quarkus.shutdown.timeout"));
 
-        assertTrue(resources.at("/requests/memory").isTextual() && resources.at("/requests/cpu").isTextual());
+        assertTrue(resources.at("/requests/memory").isTextual()
+                && resources.at("/requests/cpu").isTextual());
         assertTrue(resources.at("/limits/memory").isTextual());
-        assertTrue(deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asLong() > shutdown.toSeconds());
+        assertTrue(deployment
+                        .at("/spec/template/spec/terminationGracePeriodSeconds")
+                        .asLong()
+                > shutdown.toSeconds());
     }
 
     @Test
@@ -68,7 +75,8 @@ class DeploymentManifestsTest {
         assertEquals(8080, service.at("/spec/ports/0/targetPort").asInt());
         assertEquals("Deployment", autoscaler.at("/spec/scaleTargetRef/kind").asText());
         assertEquals("task-agent", autoscaler.at("/spec/scaleTargetRef/name").asText());
-        assertTrue(autoscaler.at("/spec/maxReplicas").asInt() > autoscaler.at("/spec/minReplicas").asInt());
+        assertTrue(autoscaler.at("/spec/maxReplicas").asInt()
+                > autoscaler.at("/spec/minReplicas").asInt());
     }
 
     @Test
@@ -77,11 +85,15 @@ class DeploymentManifestsTest {
         JsonNode annotations = revision.at("/metadata/annotations");
 
         assertEquals("0", annotations.path("autoscaling.knative.dev/min-scale").asText());
-        assertEquals("concurrency", annotations.path("autoscaling.knative.dev/metric").asText());
+        assertEquals(
+                "concurrency",
+                annotations.path("autoscaling.knative.dev/metric").asText());
         assertTrue(annotations.path("autoscaling.knative.dev/target").asInt() > 0);
-        assertEquals("/q/health/ready",
+        assertEquals(
+                "/q/health/ready",
                 Manifests.container(KNATIVE.one("serving.knative.dev/", "Service"))
-                        .at("/readinessProbe/httpGet/path").asText());
+                        .at("/readinessProbe/httpGet/path")
+                        .asText());
     }
 
     private static Map<String, JsonNode> env(JsonNode container) {

@@ -1,14 +1,13 @@
 package dev.taskagent.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /** The Kubernetes resources of a multi-document YAML file, and lookups into them. */
 record Manifests(Path file, List<JsonNode> resources) {
@@ -21,7 +20,7 @@ record Manifests(Path file, List<JsonNode> resources) {
     static Manifests read(Path file) {
         try (var parser = YAML.getFactory().createParser(file.toFile())) {
             List<JsonNode> documents = StreamSupport.stream(
-                    YAML.readValues(parser, JsonNode.class).readAll().spliterator(), false)
+                            YAML.readValues(parser, JsonNode.class).readAll().spliterator(), false)
                     .filter(node -> !node.isMissingNode() && !node.isNull())
                     .toList();
             return new Manifests(file, documents);
@@ -37,14 +36,18 @@ record Manifests(Path file, List<JsonNode> resources) {
                 .filter(r -> r.path("apiVersion").asText().startsWith(apiVersionPrefix))
                 .toList();
         if (found.size() != 1) {
-            throw new AssertionError(file + " has " + found.size() + " " + apiVersionPrefix + " " + kind
-                    + " resources, expected one");
+            throw new AssertionError(
+                    file + " has " + found.size() + " " + apiVersionPrefix + " " + kind + " resources, expected one");
         }
         return found.get(0);
     }
 
     /** The first container of a workload's pod template. */
     static JsonNode container(JsonNode workload) {
-        return workload.path("spec").path("template").path("spec").path("containers").path(0);
+        return workload.path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .path(0);
     }
 }

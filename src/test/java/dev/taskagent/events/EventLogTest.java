@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class EventLogTest {
@@ -21,7 +20,9 @@ class EventLogTest {
         assertEquals(2, log.append("b"));
         assertEquals(3, log.appendLast("c"));
 
-        assertEquals(List.of("b", "c"), log.after(1).events().stream().map(EventLog.Sequenced::event).toList());
+        assertEquals(
+                List.of("b", "c"),
+                log.after(1).events().stream().map(EventLog.Sequenced::event).toList());
         assertEquals(List.of(), log.after(3).events());
         assertTrue(log.after(0).closed());
     }

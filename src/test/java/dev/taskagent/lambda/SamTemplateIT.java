@@ -3,17 +3,15 @@ package dev.taskagent.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * deployment/lambda/template.yaml runs the package this build made (-Plambda, after package) the way the templates
@@ -26,7 +24,7 @@ class SamTemplateIT {
     private static final Path TEMPLATE = Path.of("deployment/lambda/template.yaml");
 
     @ParameterizedTest
-    @CsvSource({ "sam.jvm.yaml, TaskAgent, TaskAgentJvm", "sam.native.yaml, TaskAgentNative, TaskAgentNative" })
+    @CsvSource({"sam.jvm.yaml, TaskAgent, TaskAgentJvm", "sam.native.yaml, TaskAgentNative, TaskAgentNative"})
     void runsThePackageAsTheExtensionsTemplateSays(String generatedName, String generatedFunction, String function)
             throws IOException {
         Path generated = Path.of(System.getProperty("project.build.directory", "target/lambda"), generatedName);
@@ -37,17 +35,21 @@ class SamTemplateIT {
 
         assertEquals(expected.path("Runtime").asText(), actual.path("Runtime").asText());
         if (!expected.path("Runtime").asText().startsWith("provided")) {
-            assertEquals(expected.path("Handler").asText(), actual.path("Handler").asText());
+            assertEquals(
+                    expected.path("Handler").asText(), actual.path("Handler").asText());
         }
-        assertEquals("../../target/lambda/function.zip", template.at("/Globals/Function/CodeUri").asText());
+        assertEquals(
+                "../../target/lambda/function.zip",
+                template.at("/Globals/Function/CodeUri").asText());
         // only the task API is routed: /q/ (metrics, health, OpenAPI) stays off the public endpoint
         assertEquals("/v1/{proxy+}", actual.at("/Events/Api/Properties/Path").asText());
     }
 
     @ParameterizedTest
-    @CsvSource({ "PUTER_AUTH_TOKEN, puter-auth-token", "TASK_AGENT_AUTH_API_KEY_HASHES, api-key-hashes" })
+    @CsvSource({"PUTER_AUTH_TOKEN, puter-auth-token", "TASK_AGENT_AUTH_API_KEY_HASHES, api-key-hashes"})
     void takesSecretsFromSecretsManager(String variable, String key) throws IOException {
-        String value = YAML.readTree(TEMPLATE.toFile()).at("/Globals/Function/Environment/Variables/" + variable)
+        String value = YAML.readTree(TEMPLATE.toFile())
+                .at("/Globals/Function/Environment/Variables/" + variable)
                 .asText();
 
         assertEquals("{{resolve:secretsmanager:${SecretName}:SecretString:" + key + "}}", value);
@@ -56,7 +58,8 @@ class SamTemplateIT {
     @Test
     void refusesBackgroundTasksWhichAFrozenInstanceWouldNeverRun() throws IOException {
         String value = YAML.readTree(TEMPLATE.toFile())
-                .at("/Globals/Function/Environment/Variables/TASK_AGENT_TASKS_BACKGROUND_ENABLED").asText();
+                .at("/Globals/Function/Environment/Variables/TASK_AGENT_TASKS_BACKGROUND_ENABLED")
+                .asText();
 
         assertEquals("false", value);
     }

@@ -2,21 +2,10 @@ package dev.taskagent.limits;
 
 import static dev.taskagent.support.OpenAiMock.answer;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
@@ -28,15 +17,28 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Per-key rate and concurrency limits answer 429 with Retry-After; oversized bodies 413; all as problems. */
 @QuarkusTest
 @QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "task-agent.limits.requests-per-minute", value = "6"),
-        @ResourceArg(name = "task-agent.limits.burst", value = "3"),
-        @ResourceArg(name = "task-agent.limits.concurrent-tasks", value = "1"),
-        @ResourceArg(name = "task-agent.limits.max-body-size", value = "1K") })
+@QuarkusTestResource(
+        value = ApiKeyResource.class,
+        restrictToAnnotatedClass = true,
+        initArgs = {
+            @ResourceArg(name = "task-agent.limits.requests-per-minute", value = "6"),
+            @ResourceArg(name = "task-agent.limits.burst", value = "3"),
+            @ResourceArg(name = "task-agent.limits.concurrent-tasks", value = "1"),
+            @ResourceArg(name = "task-agent.limits.max-body-size", value = "1K")
+        })
 class LimitsTest {
 
     private static final String RATE_KEY = ApiKeyResource.OTHER_KEYS.get(0);
@@ -61,7 +63,9 @@ class LimitsTest {
             task(RATE_KEY, "{\"input\":\"hi\"}").statusCode(200);
         }
 
-        task(RATE_KEY, "{\"input\":\"hi\"}").statusCode(429).contentType("application/problem+json")
+        task(RATE_KEY, "{\"input\":\"hi\"}")
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .header("Retry-After", matchesPattern("[1-9]|10"))
                 .body("code", equalTo("rate-limited"));
         task(ApiKeyResource.KEY, "{\"input\":\"hi\"}").statusCode(200);
@@ -77,7 +81,9 @@ class LimitsTest {
             Thread.sleep(20);
         }
 
-        task(TASKS_KEY, "{\"input\":\"second\"}").statusCode(429).contentType("application/problem+json")
+        task(TASKS_KEY, "{\"input\":\"second\"}")
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .header("Retry-After", equalTo("1"))
                 .body("code", equalTo("too-many-tasks"));
 
@@ -87,7 +93,8 @@ class LimitsTest {
 
     @Test
     void refusesBodyOverTheCapBeforeReadingIt() {
-        task(BODY_KEY, "{\"input\":\"" + "x".repeat(2_000) + "\"}").statusCode(413)
+        task(BODY_KEY, "{\"input\":\"" + "x".repeat(2_000) + "\"}")
+                .statusCode(413)
                 .contentType("application/problem+json")
                 .body("code", equalTo("body-too-large"))
                 .body("detail", containsString("1024 bytes"));
@@ -104,17 +111,24 @@ class LimitsTest {
                 .build();
 
         HttpResponse<String> response;
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         }
 
         assertEquals(413, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(0, model.received().size());
     }
 
     private static ValidatableResponse task(String key, String body) {
-        return given().header("Authorization", ApiKeyResource.bearer(key)).contentType(ContentType.JSON).body(body)
-                .when().post("/v1/tasks").then();
+        return given().header("Authorization", ApiKeyResource.bearer(key))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/tasks")
+                .then();
     }
 }

@@ -7,17 +7,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
@@ -26,6 +17,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * With JSON logging switched on, each line is one JSON object, and what the service logs while serving a request
@@ -37,14 +34,19 @@ import io.restassured.http.ContentType;
 class JsonLogsTest {
 
     /** A file of this test JVM's own, so lines of earlier runs never count. */
-    static final Path LOG = Path.of("target/json-logs-" + ProcessHandle.current().pid() + ".log");
+    static final Path LOG =
+            Path.of("target/json-logs-" + ProcessHandle.current().pid() + ".log");
 
     public static class JsonToFile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.json.enabled", "true");
+            return Map.of(
+                    "quarkus.log.file.enabled",
+                    "true",
+                    "quarkus.log.file.path",
+                    LOG.toString(),
+                    "quarkus.log.file.json.enabled",
+                    "true");
         }
     }
 
@@ -56,16 +58,25 @@ class JsonLogsTest {
         model.reset();
         model.respondsInOrder(error(503, "{}"), ok(answer("ok")));
 
-        String requestId = given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").when().post("/v1/tasks")
-                .then().statusCode(200).extract().header("X-Request-Id");
+        String requestId = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Request-Id");
 
         ObjectMapper json = new ObjectMapper();
-        List<JsonNode> lines = Files.readAllLines(LOG).stream().map(line -> parse(json, line)).toList();
+        List<JsonNode> lines =
+                Files.readAllLines(LOG).stream().map(line -> parse(json, line)).toList();
         List<JsonNode> retries = lines.stream()
-                .filter(line -> line.path("message").asText().contains("retrying")).toList();
+                .filter(line -> line.path("message").asText().contains("retrying"))
+                .toList();
         assertEquals(1, retries.size(), "the retry of the model call was logged once");
         assertEquals(requestId, retries.get(0).path("mdc").path("requestId").asText());
-        assertTrue(retries.get(0).path("threadName").asText().contains("virtual"),
+        assertTrue(
+                retries.get(0).path("threadName").asText().contains("virtual"),
                 "logged on the task's virtual thread: " + retries.get(0));
     }
 

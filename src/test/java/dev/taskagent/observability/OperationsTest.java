@@ -11,18 +11,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What an operator relies on: health probes, metrics, the API description, request ids. */
 @QuarkusTest
@@ -40,10 +38,14 @@ class OperationsTest {
     @Test
     void isLiveAndReadyWhenConfiguredWithoutCallingTheModel() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'task-agent configuration' }.data.model_token", equalTo("set"))
-                .body("checks.find { it.name == 'task-agent configuration' }.data.model_circuit_breaker",
+                .body(
+                        "checks.find { it.name == 'task-agent configuration' }.data.model_circuit_breaker",
                         notNullValue());
 
         assertTrue(model.received().isEmpty(), "health probes never call the model");
@@ -52,14 +54,28 @@ class OperationsTest {
     @Test
     void countsTasksToolCallsModelCallsTokensAndCost() {
         model.replies(toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"), answer("42"));
-        given().contentType(ContentType.JSON).body("{\"input\":\"6 times 7?\"}").when().post("/v1/tasks")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"6 times 7?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
         model.reset();
-        model.fails(402, "{\"error\":\"insufficient_funds\",\"message\":\"No credit.\",\"code\":\"insufficient_funds\"}");
-        given().contentType(ContentType.JSON).body("{\"input\":\"again\"}").when().post("/v1/tasks")
-                .then().statusCode(402);
+        model.fails(
+                402, "{\"error\":\"insufficient_funds\",\"message\":\"No credit.\",\"code\":\"insufficient_funds\"}");
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"again\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(402);
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertMetric(metrics, "task_agent_tasks_total\\{outcome=\"completed\"\\}");
         assertMetric(metrics, "task_agent_tasks_total\\{outcome=\"upstream_error\"\\}");
@@ -78,8 +94,12 @@ class OperationsTest {
     void estimatesCostFromConfiguredPrices() {
         double before = metricValue(given().get("/q/metrics").asString(), "task_agent_model_cost_usd_total");
         model.replies(answer("ok"));
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").when().post("/v1/tasks")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
 
         double after = metricValue(given().get("/q/metrics").asString(), "task_agent_model_cost_usd_total");
 
@@ -89,21 +109,39 @@ class OperationsTest {
 
     @Test
     void givesEveryResponseARequestIdAndKeepsASaneOneFromTheCaller() {
-        given().when().get("/v1/tools").then().statusCode(200)
+        given().when()
+                .get("/v1/tools")
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", matchesPattern("req_[0-9a-f]{32}"));
-        given().header("X-Request-Id", "client-trace-42").when().get("/v1/tools").then()
+        given().header("X-Request-Id", "client-trace-42")
+                .when()
+                .get("/v1/tools")
+                .then()
                 .header("X-Request-Id", equalTo("client-trace-42"));
-        given().header("X-Request-Id", "bad id\twith spaces").when().get("/v1/tools").then()
+        given().header("X-Request-Id", "bad id\twith spaces")
+                .when()
+                .get("/v1/tools")
+                .then()
                 .header("X-Request-Id", matchesPattern("req_[0-9a-f]{32}"));
-        given().header("X-Request-Id", "client-trace-43").contentType(ContentType.JSON).body("{}")
-                .when().post("/v1/tasks").then().statusCode(400)
+        given().header("X-Request-Id", "client-trace-43")
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
                 .header("X-Request-Id", equalTo("client-trace-43"))
                 .body("request_id", equalTo("client-trace-43"));
     }
 
     @Test
     void describesEveryEndpointWithExamples() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey("/v1/tasks"))
                 .body("paths", hasKey("/v1/tools"))
                 .body("paths.'/v1/tasks'.post.requestBody.content.'application/json'.examples", hasKey("calculator"))
@@ -117,13 +155,19 @@ class OperationsTest {
     }
 
     private static void assertMetric(String metrics, String pattern) {
-        assertTrue(Pattern.compile("(?m)^" + pattern + " [0-9.E+-]+( #.*)?$").matcher(metrics).find(),
-                "no metric " + pattern + " in:\n" + metrics.lines().filter(l -> l.startsWith("task_agent"))
-                        .reduce("", (a, b) -> a + b + "\n"));
+        assertTrue(
+                Pattern.compile("(?m)^" + pattern + " [0-9.E+-]+( #.*)?$")
+                        .matcher(metrics)
+                        .find(),
+                "no metric " + pattern + " in:\n"
+                        + metrics.lines()
+                                .filter(l -> l.startsWith("task_agent"))
+                                .reduce("", (a, b) -> a + b + "\n"));
     }
 
     private static double metricValue(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} ([0-9.E+-]+)( #.*)?$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} ([0-9.E+-]+)( #.*)?$")
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -7,14 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
@@ -27,6 +19,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** With tracing switched on, a task is one trace: the task span, its model calls and its tool calls. */
 @QuarkusTest
@@ -39,9 +36,13 @@ class TracingTest {
     public static class TracingOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.sdk.disabled", "false",
-                    "quarkus.otel.exporter.otlp.enabled", "false",
-                    "quarkus.otel.bsp.schedule.delay", "10ms");
+            return Map.of(
+                    "quarkus.otel.sdk.disabled",
+                    "false",
+                    "quarkus.otel.exporter.otlp.enabled",
+                    "false",
+                    "quarkus.otel.bsp.schedule.delay",
+                    "10ms");
         }
     }
 
@@ -61,9 +62,15 @@ class TracingTest {
     void tracesTaskWithItsModelAndToolCallsWithoutThePrompt() throws InterruptedException {
         model.replies(toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"), answer("7006652"));
 
-        String id = given().header("X-Request-Id", "trace-me-1").contentType(ContentType.JSON)
-                .body("{\"input\":\"" + INPUT + "\"}").when().post("/v1/tasks")
-                .then().statusCode(200).extract().path("id");
+        String id = given().header("X-Request-Id", "trace-me-1")
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"" + INPUT + "\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
 
         List<SpanData> finished = finishedSpansOnceTaskEnded();
         SpanData task = one(finished, "task");
@@ -72,7 +79,9 @@ class TracingTest {
         assertEquals(1L, task.getAttributes().get(AttributeKey.longKey("task.tool_calls")));
         assertEquals("trace-me-1", task.getAttributes().get(AttributeKey.stringKey("request.id")));
 
-        List<SpanData> modelCalls = finished.stream().filter(s -> s.getName().startsWith("completion ")).toList();
+        List<SpanData> modelCalls = finished.stream()
+                .filter(s -> s.getName().startsWith("completion "))
+                .toList();
         assertEquals(2, modelCalls.size(), names(finished));
         SpanData tool = one(finished, "langchain4j.tools.calculator");
         for (SpanData child : List.of(modelCalls.get(0), modelCalls.get(1), tool)) {
@@ -89,10 +98,15 @@ class TracingTest {
 
     @Test
     void marksFailedTaskSpanWithItsOutcome() throws InterruptedException {
-        model.fails(402, "{\"error\":\"insufficient_funds\",\"message\":\"No credit.\",\"code\":\"insufficient_funds\"}");
+        model.fails(
+                402, "{\"error\":\"insufficient_funds\",\"message\":\"No credit.\",\"code\":\"insufficient_funds\"}");
 
-        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").when().post("/v1/tasks")
-                .then().statusCode(402);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(402);
 
         SpanData task = one(finishedSpansOnceTaskEnded(), "task");
         assertEquals("upstream_error", task.getAttributes().get(AttributeKey.stringKey("task.outcome")));
@@ -101,7 +115,10 @@ class TracingTest {
 
     /** Spans are exported in batches, moments after the response. */
     private List<SpanData> finishedSpansOnceTaskEnded() throws InterruptedException {
-        for (int i = 0; i < 100 && spans.getFinishedSpanItems().stream().noneMatch(s -> s.getName().equals("task"));
+        for (int i = 0;
+                i < 100
+                        && spans.getFinishedSpanItems().stream()
+                                .noneMatch(s -> s.getName().equals("task"));
                 i++) {
             Thread.sleep(20);
         }
@@ -110,7 +127,8 @@ class TracingTest {
     }
 
     private static SpanData one(List<SpanData> spans, String name) {
-        List<SpanData> named = spans.stream().filter(s -> s.getName().equals(name)).toList();
+        List<SpanData> named =
+                spans.stream().filter(s -> s.getName().equals(name)).toList();
         assertEquals(1, named.size(), name + " in " + names(spans));
         return named.get(0);
     }
@@ -122,8 +140,11 @@ class TracingTest {
                 return true;
             }
             String current = parent;
-            parent = all.stream().filter(s -> s.getSpanId().equals(current)).map(SpanData::getParentSpanId)
-                    .findFirst().orElse(null);
+            parent = all.stream()
+                    .filter(s -> s.getSpanId().equals(current))
+                    .map(SpanData::getParentSpanId)
+                    .findFirst()
+                    .orElse(null);
         }
         return false;
     }

@@ -10,18 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
@@ -42,6 +31,14 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAI-compatible facade, spoken to by LangChain4j's own OpenAI client, as any OpenAI application would: the
@@ -54,7 +51,8 @@ class ChatCompletionsTest {
     /** Quarkus' build of LangChain4j's OpenAI client needs the application running in this JVM. */
     static final String CLIENT_IN_PROCESS = "the LangChain4j OpenAI client runs on the application's REST client";
 
-    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     @TestHTTPResource("/v1/")
     URL service;
@@ -72,12 +70,12 @@ class ChatCompletionsTest {
     void answersAnOpenAiClientWithTheAgentsAnswerAfterItsToolCalls() {
         // given
         model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"),
-                answer("1234 × 5678 = 7006652"));
+                toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"), answer("1234 × 5678 = 7006652"));
 
         // when
         ChatResponse response = client().chat(ChatRequest.builder()
-                .messages(UserMessage.from("What is 1234 times 5678?")).build());
+                .messages(UserMessage.from("What is 1234 times 5678?"))
+                .build());
 
         // then
         assertEquals("1234 × 5678 = 7006652", response.aiMessage().text());
@@ -101,23 +99,27 @@ class ChatCompletionsTest {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 
         // when
-        streamingClient().chat(ChatRequest.builder().messages(UserMessage.from("What is 2^10?")).build(),
-                new StreamingChatResponseHandler() {
-                    @Override
-                    public void onPartialResponse(String partial) {
-                        pieces.add(partial);
-                    }
+        streamingClient()
+                .chat(
+                        ChatRequest.builder()
+                                .messages(UserMessage.from("What is 2^10?"))
+                                .build(),
+                        new StreamingChatResponseHandler() {
+                            @Override
+                            public void onPartialResponse(String partial) {
+                                pieces.add(partial);
+                            }
 
-                    @Override
-                    public void onCompleteResponse(ChatResponse response) {
-                        done.complete(response);
-                    }
+                            @Override
+                            public void onCompleteResponse(ChatResponse response) {
+                                done.complete(response);
+                            }
 
-                    @Override
-                    public void onError(Throwable error) {
-                        done.completeExceptionally(error);
-                    }
-                });
+                            @Override
+                            public void onError(Throwable error) {
+                                done.completeExceptionally(error);
+                            }
+                        });
         ChatResponse response = done.get(20, TimeUnit.SECONDS);
 
         // then
@@ -134,11 +136,12 @@ class ChatCompletionsTest {
     void hoistsSystemMessagesAndKeepsTheConversationAndImages() {
         model.replies(answer("Une image d'un point."));
 
-        client().chat(ChatRequest.builder().messages(
-                SystemMessage.from("Answer in French."),
-                UserMessage.from("Hello"),
-                AiMessage.from("Bonjour !"),
-                UserMessage.from(TextContent.from("What is this?"), ImageContent.from(PNG, "image/png")))
+        client().chat(ChatRequest.builder()
+                .messages(
+                        SystemMessage.from("Answer in French."),
+                        UserMessage.from("Hello"),
+                        AiMessage.from("Bonjour !"),
+                        UserMessage.from(TextContent.from("What is this?"), ImageContent.from(PNG, "image/png")))
                 .build());
 
         JsonNode messages = model.requests().get(0).path("messages");
@@ -149,17 +152,25 @@ class ChatCompletionsTest {
         assertEquals("Bonjour !", messages.get(2).path("content").asText());
         JsonNode input = messages.get(3).path("content");
         assertEquals("What is this?", input.get(0).path("text").asText());
-        assertEquals("data:image/png;base64," + PNG, input.get(1).path("image_url").path("url").asText());
+        assertEquals(
+                "data:image/png;base64," + PNG,
+                input.get(1).path("image_url").path("url").asText());
     }
 
     @Test
     @DisabledOnIntegrationTest(CLIENT_IN_PROCESS)
     void refusesAModelItDoesNotOffer() {
-        OpenAiChatModel wrong = OpenAiChatModel.builder().baseUrl(service.toString()).apiKey("unused")
-                .modelName("gpt-4o").maxRetries(0).build();
+        OpenAiChatModel wrong = OpenAiChatModel.builder()
+                .baseUrl(service.toString())
+                .apiKey("unused")
+                .modelName("gpt-4o")
+                .maxRetries(0)
+                .build();
 
-        RuntimeException e = assertThrows(RuntimeException.class,
-                () -> wrong.chat(ChatRequest.builder().messages(UserMessage.from("hi")).build()));
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
+                () -> wrong.chat(
+                        ChatRequest.builder().messages(UserMessage.from("hi")).build()));
 
         assertTrue(e.getMessage().contains("model 'gpt-4o' does not exist"), e.getMessage());
         assertEquals(0, model.received().size());
@@ -172,34 +183,57 @@ class ChatCompletionsTest {
         String body = given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}]}")
-                .when().post("/v1/chat/completions")
-                .then().statusCode(200).contentType("text/event-stream")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .contentType("text/event-stream")
                 .header("X-Task-Id", startsWith("task_"))
-                .extract().asString();
+                .extract()
+                .asString();
 
         List<Sse.Event> events = Sse.events(body);
         assertEquals("[DONE]", events.getLast().rawData());
-        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(Sse.Event::data).toList();
-        chunks.forEach(chunk -> assertEquals("chat.completion.chunk", chunk.path("object").asText()));
-        assertEquals("assistant", chunks.getFirst().path("choices").get(0).path("delta").path("role").asText());
+        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream()
+                .map(Sse.Event::data)
+                .toList();
+        chunks.forEach(chunk ->
+                assertEquals("chat.completion.chunk", chunk.path("object").asText()));
+        assertEquals(
+                "assistant",
+                chunks.getFirst()
+                        .path("choices")
+                        .get(0)
+                        .path("delta")
+                        .path("role")
+                        .asText());
         JsonNode finish = chunks.get(chunks.size() - 2).path("choices").get(0);
         assertEquals("stop", finish.path("finish_reason").asText());
         JsonNode usage = chunks.getLast();
         assertEquals(0, usage.path("choices").size());
         assertEquals(180, usage.path("usage").path("total_tokens").asInt());
         StringBuilder text = new StringBuilder();
-        chunks.forEach(chunk -> text.append(chunk.path("choices").path(0).path("delta").path("content").asText("")));
+        chunks.forEach(chunk -> text.append(
+                chunk.path("choices").path(0).path("delta").path("content").asText("")));
         assertEquals("Paris is the capital.", text.toString());
     }
 
     @Test
     void endsAStreamWithAnErrorChunkWhenTheTaskFails() {
-        model.fails(402, "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
-                + "\"code\":\"insufficient_funds\"}");
+        model.fails(
+                402,
+                "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
+                        + "\"code\":\"insufficient_funds\"}");
 
         List<Sse.Event> events = Sse.events(given().contentType(ContentType.JSON)
-                .body("{\"model\":\"task-agent\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .when().post("/v1/chat/completions").then().statusCode(200).extract().asString());
+                .body(
+                        "{\"model\":\"task-agent\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
 
         JsonNode error = events.get(events.size() - 2).data().path("error");
         assertEquals("insufficient_funds", error.path("code").asText());
@@ -209,13 +243,18 @@ class ChatCompletionsTest {
 
     @Test
     void answersAFailureBeforeStreamingWithAProblem() {
-        model.fails(402, "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
-                + "\"code\":\"insufficient_funds\"}");
+        model.fails(
+                402,
+                "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
+                        + "\"code\":\"insufficient_funds\"}");
 
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .when().post("/v1/chat/completions")
-                .then().statusCode(402).contentType("application/problem+json")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(402)
+                .contentType("application/problem+json")
                 .body("code", equalTo("insufficient_funds"));
     }
 
@@ -226,7 +265,10 @@ class ChatCompletionsTest {
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"reasoning_effort\":\"none\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .when().post("/v1/chat/completions").then().statusCode(200)
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
                 .body("object", equalTo("chat.completion"))
                 .body("choices[0].message.content", equalTo("ok"));
 
@@ -238,25 +280,36 @@ class ChatCompletionsTest {
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                         + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}")
-                .when().post("/v1/chat/completions")
-                .then().statusCode(400).contentType("application/problem+json")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("'tools' is not supported"));
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
                         + "{\"role\":\"tool\",\"tool_call_id\":\"x\",\"content\":\"42\"}]}")
-                .when().post("/v1/chat/completions")
-                .then().statusCode(400).body("detail", containsString("role 'tool'"));
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("role 'tool'"));
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}")
-                .when().post("/v1/chat/completions")
-                .then().statusCode(400).body("detail", containsString("the last message must be the user's"));
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("the last message must be the user's"));
         assertEquals(0, model.received().size());
     }
 
     @Test
     void listsTheAgentAsItsOneModel() {
-        given().when().get("/v1/models")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/models")
+                .then()
+                .statusCode(200)
                 .body("object", equalTo("list"))
                 .body("data[0].id", equalTo("task-agent"))
                 .body("data[0].object", equalTo("model"));
@@ -265,13 +318,22 @@ class ChatCompletionsTest {
     }
 
     private OpenAiChatModel client() {
-        return OpenAiChatModel.builder().baseUrl(service.toString()).apiKey("unused").modelName("task-agent")
-                .timeout(Duration.ofSeconds(20)).maxRetries(0).build();
+        return OpenAiChatModel.builder()
+                .baseUrl(service.toString())
+                .apiKey("unused")
+                .modelName("task-agent")
+                .timeout(Duration.ofSeconds(20))
+                .maxRetries(0)
+                .build();
     }
 
     private OpenAiStreamingChatModel streamingClient() {
-        return OpenAiStreamingChatModel.builder().baseUrl(service.toString()).apiKey("unused")
-                .modelName("task-agent").timeout(Duration.ofSeconds(20)).build();
+        return OpenAiStreamingChatModel.builder()
+                .baseUrl(service.toString())
+                .apiKey("unused")
+                .modelName("task-agent")
+                .timeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static JsonNode last(JsonNode array) {

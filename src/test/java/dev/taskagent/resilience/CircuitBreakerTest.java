@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
@@ -16,15 +14,20 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
 
 /** While the endpoint is down, tasks fail at once without calling it; once it is back, they run again. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "task-agent.model.retry.max-retries", value = "0"),
-        @ResourceArg(name = "task-agent.model.circuit-breaker.request-volume", value = "4"),
-        @ResourceArg(name = "task-agent.model.circuit-breaker.failure-ratio", value = "0.5"),
-        @ResourceArg(name = "task-agent.model.circuit-breaker.delay", value = "1s"),
-        @ResourceArg(name = "task-agent.model.circuit-breaker.success-threshold", value = "1") })
+@QuarkusTestResource(
+        value = OpenAiMockResource.class,
+        restrictToAnnotatedClass = true,
+        initArgs = {
+            @ResourceArg(name = "task-agent.model.retry.max-retries", value = "0"),
+            @ResourceArg(name = "task-agent.model.circuit-breaker.request-volume", value = "4"),
+            @ResourceArg(name = "task-agent.model.circuit-breaker.failure-ratio", value = "0.5"),
+            @ResourceArg(name = "task-agent.model.circuit-breaker.delay", value = "1s"),
+            @ResourceArg(name = "task-agent.model.circuit-breaker.success-threshold", value = "1")
+        })
 class CircuitBreakerTest {
 
     @InjectOpenAiMock
@@ -40,7 +43,9 @@ class CircuitBreakerTest {
         }
 
         // when the breaker has opened
-        task().then().statusCode(503).contentType("application/problem+json")
+        task().then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("code", equalTo("upstream-unavailable"))
                 .header("Retry-After", notNullValue());
 
@@ -60,6 +65,9 @@ class CircuitBreakerTest {
     }
 
     private static Response task() {
-        return given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").when().post("/v1/tasks");
+        return given().contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks");
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -16,22 +15,25 @@ class ModelClientSettingsTest {
     @Test
     void setsConnectTimeoutAndPoolSizeOfTheModelClient() {
         List<String> calls = new ArrayList<>();
-        RestClientBuilder builder = (RestClientBuilder) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { RestClientBuilder.class }, (proxy, method, args) -> {
+        RestClientBuilder builder = (RestClientBuilder) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RestClientBuilder.class}, (proxy, method, args) -> {
                     calls.add(method.getName() + List.of(args));
                     return proxy;
                 });
 
         ModelClientSettings.apply(builder, Duration.ofSeconds(7), 300);
 
-        assertEquals(List.of("connectTimeout[7000, " + TimeUnit.MILLISECONDS + "]",
-                "property[" + ModelClientSettings.POOL_SIZE + ", 300]"), calls);
+        assertEquals(
+                List.of(
+                        "connectTimeout[7000, " + TimeUnit.MILLISECONDS + "]",
+                        "property[" + ModelClientSettings.POOL_SIZE + ", 300]"),
+                calls);
     }
 
     @Test
     void leavesOtherClientsAlone() {
-        RestClientBuilder untouchable = (RestClientBuilder) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { RestClientBuilder.class }, (proxy, method, args) -> {
+        RestClientBuilder untouchable = (RestClientBuilder) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RestClientBuilder.class}, (proxy, method, args) -> {
                     throw new AssertionError("touched: " + method.getName());
                 });
 

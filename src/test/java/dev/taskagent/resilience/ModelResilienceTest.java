@@ -12,18 +12,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
@@ -33,14 +24,22 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every way the model endpoint can fail ends as a clear problem document, quickly: what is worth retrying is retried
  * (and only the model call, never the tools), what is not is answered at once.
  */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "task-agent.model.timeout", value = "1s") })
+@QuarkusTestResource(
+        value = OpenAiMockResource.class,
+        restrictToAnnotatedClass = true,
+        initArgs = {@ResourceArg(name = "task-agent.model.timeout", value = "1s")})
 class ModelResilienceTest {
 
     private static final String PUTER_PAYMENT = "{\"error\":\"insufficient_funds\","
@@ -65,8 +64,8 @@ class ModelResilienceTest {
 
     @Test
     void retriesOnlyTheFailedModelCallNeverTheTools() {
-        model.respondsInOrder(ok(toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}")), error(502, "{}"),
-                ok(answer("42")));
+        model.respondsInOrder(
+                ok(toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}")), error(502, "{}"), ok(answer("42")));
 
         task().statusCode(200).body("output", equalTo("42")).body("steps", hasSize(1));
 
@@ -80,12 +79,17 @@ class ModelResilienceTest {
 
         String body = given().contentType(ContentType.JSON)
                 .body("{\"input\":\"Capital of France?\",\"stream\":true}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200).extract().asString();
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         List<Sse.Event> events = Sse.events(body);
         assertEquals("task.completed", events.getLast().name(), body);
-        assertEquals("Paris is the capital.", events.getLast().data().path("output").asText());
+        assertEquals(
+                "Paris is the capital.", events.getLast().data().path("output").asText());
         assertEquals(2, model.received().size(), "the failed streamed call was sent again");
         assertTrue(model.streamed(0) && model.streamed(1));
     }
@@ -101,8 +105,9 @@ class ModelResilienceTest {
 
     @Test
     void reportsConnectionLostWhenEveryAttemptIsReset() {
-        model.server().register(WireMock.post(OpenAiMock.PATH)
-                .willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        model.server()
+                .register(WireMock.post(OpenAiMock.PATH)
+                        .willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         problem(502).body("code", equalTo("upstream_connection_lost"));
 
@@ -111,26 +116,35 @@ class ModelResilienceTest {
 
     @Test
     void honoursRetryAfterOfRateLimit() {
-        model.respondsInOrder(error(429, "{\"error\":\"too_many_requests\",\"message\":\"slow down\"}")
-                .withHeader("Retry-After", "1"), ok(answer("ok")));
+        model.respondsInOrder(
+                error(429, "{\"error\":\"too_many_requests\",\"message\":\"slow down\"}")
+                        .withHeader("Retry-After", "1"),
+                ok(answer("ok")));
 
         task().statusCode(200);
 
         List<LoggedRequest> calls = model.received();
         assertEquals(2, calls.size());
-        long gap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        long gap = calls.get(1).getLoggedDate().getTime()
+                - calls.get(0).getLoggedDate().getTime();
         assertTrue(gap >= Duration.ofSeconds(1).toMillis() - 5, "waited what Retry-After asked: " + gap + " ms");
     }
 
     @Test
     void passesRateLimitThroughAtOnceWhenRetryAfterIsTooLong() {
-        model.fails(429, "{\"error\":\"too_many_requests\",\"message\":\"Come back later.\","
-                + "\"code\":\"too_many_requests\"}");
-        model.server().register(WireMock.post(OpenAiMock.PATH).willReturn(error(429,
-                "{\"error\":\"too_many_requests\",\"message\":\"Come back later.\",\"code\":\"too_many_requests\"}")
-                .withHeader("Retry-After", "120")));
+        model.fails(
+                429,
+                "{\"error\":\"too_many_requests\",\"message\":\"Come back later.\","
+                        + "\"code\":\"too_many_requests\"}");
+        model.server()
+                .register(WireMock.post(OpenAiMock.PATH)
+                        .willReturn(error(
+                                        429,
+                                        "{\"error\":\"too_many_requests\",\"message\":\"Come back later.\",\"code\":\"too_many_requests\"}")
+                                .withHeader("Retry-After", "120")));
 
-        problem(429).header("Retry-After", equalTo("120"))
+        problem(429)
+                .header("Retry-After", equalTo("120"))
                 .body("code", equalTo("too_many_requests"))
                 .body("upstream_status", equalTo(429));
 
@@ -141,14 +155,15 @@ class ModelResilienceTest {
     void neverRetriesPaymentRequired() {
         model.fails(402, PUTER_PAYMENT);
 
-        problem(402).body("code", equalTo("insufficient_funds"))
+        problem(402)
+                .body("code", equalTo("insufficient_funds"))
                 .body("detail", equalTo("Not enough credit to run this model."));
 
         assertEquals(1, model.received().size());
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 400, 401, 403 })
+    @ValueSource(ints = {400, 401, 403})
     void neverRetriesRefusals(int status) {
         model.fails(status, "{\"error\":{\"message\":\"refused\",\"type\":\"invalid_request_error\"}}");
 
@@ -176,10 +191,11 @@ class ModelResilienceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "MALFORMED_RESPONSE_CHUNK", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE" })
+    @ValueSource(strings = {"MALFORMED_RESPONSE_CHUNK", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
     void reportsBrokenReplyAsUpstreamError(String fault) {
-        model.server().register(WireMock.post(OpenAiMock.PATH)
-                .willReturn(WireMock.aResponse().withFault(Fault.valueOf(fault))));
+        model.server()
+                .register(WireMock.post(OpenAiMock.PATH)
+                        .willReturn(WireMock.aResponse().withFault(Fault.valueOf(fault))));
 
         problem(502).body("code", notNullValue()).body("detail", notNullValue());
     }
@@ -194,12 +210,16 @@ class ModelResilienceTest {
     }
 
     private static ValidatableResponse task() {
-        return given().contentType(ContentType.JSON).body("{\"input\":\"What is 6 times 7?\"}")
-                .when().post("/v1/tasks").then();
+        return given().contentType(ContentType.JSON)
+                .body("{\"input\":\"What is 6 times 7?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then();
     }
 
     private static ValidatableResponse problem(int status) {
-        return task().statusCode(status).contentType("application/problem+json")
+        return task().statusCode(status)
+                .contentType("application/problem+json")
                 .body("status", equalTo(status))
                 .body("request_id", notNullValue())
                 .body("detail", containsString(""));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,9 +59,16 @@ class ApiKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { KEY, "abc", "ci:" + KEY, "bad label:0000000000000000000000000000000000000000000000000000000000000000" })
+    @ValueSource(
+            strings = {
+                KEY,
+                "abc",
+                "ci:" + KEY,
+                "bad label:0000000000000000000000000000000000000000000000000000000000000000"
+            })
     void refusesEntryThatIsNotAHashWithoutEchoingIt(String entry) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ApiKeys.parse(List.of(hash("fine"), entry), "task-agent.auth.api-key-hashes"));
 
         assertTrue(e.getMessage().contains("entry 2 of task-agent.auth.api-key-hashes"), e.getMessage());

@@ -2,15 +2,12 @@ package dev.taskagent.security;
 
 import static dev.taskagent.support.OpenAiMock.answer;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
@@ -19,6 +16,8 @@ import dev.taskagent.support.OpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** With authentication on, as in production: only requests with an accepted key reach the API. */
 @QuarkusTest
@@ -38,16 +37,24 @@ class AuthTest {
     @Test
     void runsTaskWithValidKey() {
         given().header("Authorization", ApiKeyResource.bearer(ApiKeyResource.KEY))
-                .contentType(ContentType.JSON).body("{\"input\":\"Capital of France?\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(200).body("output", equalTo("Paris."));
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"Capital of France?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .body("output", equalTo("Paris."));
     }
 
     @Test
     void refusesRequestWithoutKeyBeforeCallingTheModel() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"Capital of France?\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(401).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Capital of France?\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", equalTo("Bearer realm=\"task-agent\""))
                 .header("X-Request-Id", notNullValue())
                 .body("code", equalTo("unauthorized"))
@@ -62,27 +69,39 @@ class AuthTest {
         String wrong = ApiKeyResource.KEY + "x";
 
         given().header("Authorization", ApiKeyResource.bearer(wrong))
-                .contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(401)
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
                 .body(not(containsString(wrong)));
     }
 
     @Test
     void refusesOtherSchemesAndProtectsEveryApiPath() {
-        given().header("Authorization", "Basic " + ApiKeyResource.KEY).when().get("/v1/tools")
-                .then().statusCode(401);
+        given().header("Authorization", "Basic " + ApiKeyResource.KEY)
+                .when()
+                .get("/v1/tools")
+                .then()
+                .statusCode(401);
         given().when().get("/v1/nothing-here").then().statusCode(401);
-        given().header("Authorization", ApiKeyResource.bearer(ApiKeyResource.KEY)).when().get("/v1/tools")
-                .then().statusCode(200);
+        given().header("Authorization", ApiKeyResource.bearer(ApiKeyResource.KEY))
+                .when()
+                .get("/v1/tools")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void refusesUnauthenticatedBodyBeforeReadingIt() {
-        given().contentType(ContentType.JSON).body("{\"input\":\"" + "x".repeat(400_000) + "\"}")
-                .when().post("/v1/tasks")
-                .then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"" + "x".repeat(400_000) + "\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(401);
     }
 
     @Test

@@ -6,20 +6,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
@@ -29,6 +15,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * API keys and the model token never show up in logs (every logger at DEBUG), metrics or responses, whatever
@@ -47,8 +45,13 @@ class SecretsStayOutTest {
     public static class EverythingLogged implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.level", "DEBUG", "quarkus.log.category.\"dev.taskagent\".level", "DEBUG",
-                    "quarkus.log.console.level", "INFO");
+            return Map.of(
+                    "quarkus.log.level",
+                    "DEBUG",
+                    "quarkus.log.category.\"dev.taskagent\".level",
+                    "DEBUG",
+                    "quarkus.log.console.level",
+                    "INFO");
         }
     }
 
@@ -78,12 +81,10 @@ class SecretsStayOutTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -102,27 +103,41 @@ class SecretsStayOutTest {
     void keepsKeysAndTokenOutOfLogsMetricsAndResponses() {
         StringBuilder responses = new StringBuilder();
         model.replies(toolCall("call_1", "calculator", "{\"expression\":\"2+2\"}"), answer("4"));
-        responses.append(task(ApiKeyResource.KEY).then().statusCode(200).extract().asString());
+        responses.append(
+                task(ApiKeyResource.KEY).then().statusCode(200).extract().asString());
         responses.append(task(WRONG_KEY).then().statusCode(401).extract().asString());
         model.reset();
-        model.fails(401, "{\"error\":\"unauthorized\",\"message\":\"Invalid auth token\",\"code\":\"token_auth_failed\"}");
-        responses.append(task(ApiKeyResource.KEY).then().statusCode(502).extract().asString());
+        model.fails(
+                401, "{\"error\":\"unauthorized\",\"message\":\"Invalid auth token\",\"code\":\"token_auth_failed\"}");
+        responses.append(
+                task(ApiKeyResource.KEY).then().statusCode(502).extract().asString());
         model.reset();
         model.fails(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
-        responses.append(task(ApiKeyResource.KEY).then().statusCode(502).extract().asString());
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        responses.append(
+                task(ApiKeyResource.KEY).then().statusCode(502).extract().asString());
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertTrue(logged.size() > 20, "DEBUG logging was captured: " + logged.size() + " records");
         for (String secret : List.of(ApiKeyResource.KEY, WRONG_KEY, OpenAiMockResource.TOKEN)) {
-            assertFalse(logged.stream().anyMatch(line -> line.contains(secret)),
-                    "a log line holds a secret: " + logged.stream().filter(l -> l.contains(secret)).findFirst());
+            assertFalse(
+                    logged.stream().anyMatch(line -> line.contains(secret)),
+                    "a log line holds a secret: "
+                            + logged.stream().filter(l -> l.contains(secret)).findFirst());
             assertFalse(metrics.contains(secret), "the metrics hold a secret");
             assertFalse(responses.toString().contains(secret), "a response holds a secret");
         }
     }
 
     private static io.restassured.response.Response task(String key) {
-        return given().header("Authorization", ApiKeyResource.bearer(key)).contentType(ContentType.JSON)
-                .body("{\"input\":\"What is 2+2?\"}").when().post("/v1/tasks");
+        return given().header("Authorization", ApiKeyResource.bearer(key))
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"What is 2+2?\"}")
+                .when()
+                .post("/v1/tasks");
     }
 }

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.taskagent.agent.Conversation;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SessionsTest {
 
@@ -22,22 +20,25 @@ class SessionsTest {
     final InMemorySessionStore store = new InMemorySessionStore();
 
     Sessions sessions(int maxMessages, int maxSessions) {
-        return new Sessions(store, new TaskAgentConfig.Sessions() {
-            @Override
-            public int maxMessages() {
-                return maxMessages;
-            }
+        return new Sessions(
+                store,
+                new TaskAgentConfig.Sessions() {
+                    @Override
+                    public int maxMessages() {
+                        return maxMessages;
+                    }
 
-            @Override
-            public Duration ttl() {
-                return Duration.ofMinutes(30);
-            }
+                    @Override
+                    public Duration ttl() {
+                        return Duration.ofMinutes(30);
+                    }
 
-            @Override
-            public int maxSessions() {
-                return maxSessions;
-            }
-        }, clock);
+                    @Override
+                    public int maxSessions() {
+                        return maxSessions;
+                    }
+                },
+                clock);
     }
 
     static Conversation turn(int n) {
@@ -53,10 +54,13 @@ class SessionsTest {
 
         List<Conversation.Message> kept = sessions.history(OWNER, "s").view();
 
-        assertEquals(List.of(new Conversation.Message("user", "question 3"),
-                new Conversation.Message("assistant", "answer 3"),
-                new Conversation.Message("user", "question 4"),
-                new Conversation.Message("assistant", "answer 4")), kept,
+        assertEquals(
+                List.of(
+                        new Conversation.Message("user", "question 3"),
+                        new Conversation.Message("assistant", "answer 3"),
+                        new Conversation.Message("user", "question 4"),
+                        new Conversation.Message("assistant", "answer 4")),
+                kept,
                 "five would start with an answer; the window starts at a question");
     }
 
@@ -73,7 +77,8 @@ class SessionsTest {
         assertTrue(sessions.history(OWNER, "s").isEmpty());
         assertTrue(sessions.find(OWNER, "s").isEmpty());
         sessions.remember(OWNER, "s", turn(3));
-        assertEquals("question 3", sessions.history(OWNER, "s").view().getFirst().text(), "a new conversation");
+        assertEquals(
+                "question 3", sessions.history(OWNER, "s").view().getFirst().text(), "a new conversation");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.taskagent.support;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Switches API-key authentication on, as in production, accepting the test keys below (configured, as always, by
@@ -32,7 +31,8 @@ public class ApiKeyResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String hashes = Stream.concat(Stream.of(KEY), OTHER_KEYS.stream())
-                .map(ApiKeyResource::sha256Hex).collect(Collectors.joining(","));
+                .map(ApiKeyResource::sha256Hex)
+                .collect(Collectors.joining(","));
         Map<String, String> config = new HashMap<>(Map.of(
                 "task-agent.auth.enabled", "true",
                 "task-agent.auth.api-key-hashes", hashes,
@@ -44,8 +44,7 @@ public class ApiKeyResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     public static String bearer(String key) {
         return "Bearer " + key;
@@ -53,8 +52,8 @@ public class ApiKeyResource implements QuarkusTestResourceLifecycleManager {
 
     public static String sha256Hex(String key) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

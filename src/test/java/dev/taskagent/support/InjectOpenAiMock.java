@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks the test field that receives the {@link OpenAiMock} started by {@link OpenAiMockResource}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectOpenAiMock {
-}
+public @interface InjectOpenAiMock {}

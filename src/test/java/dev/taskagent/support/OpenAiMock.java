@@ -7,10 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,6 +17,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Scripts the mock model: each call to {@link #replies} queues the chat-completions responses the endpoint gives,
@@ -89,13 +88,18 @@ public final class OpenAiMock {
      * chunks.
      */
     public void repliesAfter(int millis, String... bodies) {
-        inOrder(Arrays.stream(bodies).map(body -> new ResponseDefinitionBuilder[] {
-                ok(body).withFixedDelay(millis), chunked(body).withFixedDelay(millis) }).toList());
+        inOrder(Arrays.stream(bodies)
+                .map(body -> new ResponseDefinitionBuilder[] {
+                    ok(body).withFixedDelay(millis), chunked(body).withFixedDelay(millis)
+                })
+                .toList());
     }
 
     /** The endpoint gives these responses, one per request, in order, streamed or not; the last one repeats. */
     public void respondsInOrder(ResponseDefinitionBuilder... responses) {
-        inOrder(Arrays.stream(responses).map(response -> new ResponseDefinitionBuilder[] { response, null }).toList());
+        inOrder(Arrays.stream(responses)
+                .map(response -> new ResponseDefinitionBuilder[] {response, null})
+                .toList());
     }
 
     /** Each step: the response to a plain request, and the one to a streamed request (null: the same). */
@@ -106,10 +110,14 @@ public final class OpenAiMock {
             String next = i + 1 < steps.size() ? "step-" + (i + 1) : null;
             ResponseDefinitionBuilder plain = steps.get(i)[0];
             ResponseDefinitionBuilder streamed = steps.get(i)[1];
-            List<MappingBuilder> stubs = streamed == null ? List.of(post(urlEqualTo(PATH)).willReturn(plain))
-                    : List.of(post(urlEqualTo(PATH)).atPriority(2).willReturn(plain),
-                            post(urlEqualTo(PATH)).atPriority(1)
-                                    .withRequestBody(matchingJsonPath("$[?(@.stream == true)]")).willReturn(streamed));
+            List<MappingBuilder> stubs = streamed == null
+                    ? List.of(post(urlEqualTo(PATH)).willReturn(plain))
+                    : List.of(
+                            post(urlEqualTo(PATH)).atPriority(2).willReturn(plain),
+                            post(urlEqualTo(PATH))
+                                    .atPriority(1)
+                                    .withRequestBody(matchingJsonPath("$[?(@.stream == true)]"))
+                                    .willReturn(streamed));
             for (MappingBuilder stub : stubs) {
                 var step = stub.inScenario(scenario).whenScenarioStateIs(state);
                 server.register(next == null ? step : step.willSetStateTo(next));
@@ -119,18 +127,26 @@ public final class OpenAiMock {
 
     /** A successful chat-completions response with this body. */
     public static ResponseDefinitionBuilder ok(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     /** A successful streamed response: the chunks of this completion ({@link #chunks}). */
     public static ResponseDefinitionBuilder chunked(String completion) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
                 .withBody(chunks(completion));
     }
 
     /** An error response with a JSON body. */
     public static ResponseDefinitionBuilder error(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     /** The endpoint fails with this status and body. */
@@ -219,7 +235,9 @@ public final class OpenAiMock {
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
         choice.set("message", message);
         choice.put("finish_reason", finishReason);
-        root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+        root.putObject("usage")
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
         return root.toString();
     }

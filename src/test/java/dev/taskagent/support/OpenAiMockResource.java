@@ -2,13 +2,11 @@ package dev.taskagent.support;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts a WireMock server on a random port that plays an OpenAI-compatible chat-completions endpoint, and points
@@ -49,12 +47,14 @@ public class OpenAiMockResource implements QuarkusTestResourceLifecycleManager {
                 "task-agent.model.circuit-breaker.request-volume", "1000",
                 // short, so that a test sees a heartbeat without waiting long
                 "task-agent.events.heartbeat", "300ms",
-                "task-agent.tools.file-search.roots", Path.of("src/test/resources/workspace").toAbsolutePath().toString());
+                "task-agent.tools.file-search.roots",
+                        Path.of("src/test/resources/workspace").toAbsolutePath().toString());
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(new OpenAiMock(server.port()),
+        injector.injectIntoFields(
+                new OpenAiMock(server.port()),
                 new TestInjector.AnnotatedAndMatchesType(InjectOpenAiMock.class, OpenAiMock.class));
     }
 

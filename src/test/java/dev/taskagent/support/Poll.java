@@ -10,8 +10,7 @@ public final class Poll {
 
     private static final int ATTEMPTS = 750;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Polls {@code probe} until {@code done} holds and returns that value; fails after the bound. */
     public static <T> T until(Supplier<T> probe, Predicate<T> done, String what) {

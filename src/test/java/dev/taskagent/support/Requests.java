@@ -9,14 +9,17 @@ import io.restassured.response.ValidatableResponse;
 /** Requests many tests make the same way. */
 public final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** Posts a task that must be refused as invalid (400 problem+json); the response, for checks of its detail. */
     public static ValidatableResponse refusedTask(String body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/v1/tasks")
-                .then().statusCode(400).contentType("application/problem+json")
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("code", equalTo("invalid-request"));
     }
 }

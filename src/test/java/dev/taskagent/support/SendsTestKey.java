@@ -1,12 +1,10 @@
 package dev.taskagent.support;
 
+import io.restassured.RestAssured;
 import java.util.List;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import io.restassured.RestAssured;
 
 /**
  * For checks against the packaged application, which runs with authentication on (see {@link ApiKeyResource}):

@@ -1,8 +1,7 @@
 package dev.taskagent.support;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /** Points each launch of a {@code @QuarkusMainTest} at the test JVM's {@link OpenAiMock#shared()} mock. */
 public class SharedOpenAiMockResource implements QuarkusTestResourceLifecycleManager {

@@ -1,10 +1,9 @@
 package dev.taskagent.support;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads a whole Server-Sent Events body as a client would. */
 public final class Sse {
@@ -27,8 +26,7 @@ public final class Sse {
         }
     }
 
-    private Sse() {
-    }
+    private Sse() {}
 
     /** The events of {@code body}, in order; comment lines are skipped. */
     public static List<Event> events(String body) {
@@ -50,7 +48,9 @@ public final class Sse {
                 name = line.substring(6).strip();
             } else if (line.startsWith("data:")) {
                 String value = line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5);
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             }
         }
         return events;

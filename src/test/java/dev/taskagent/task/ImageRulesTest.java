@@ -5,20 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskagent.agent.ImageInput;
+import dev.taskagent.config.TaskAgentConfig;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import dev.taskagent.agent.ImageInput;
-import dev.taskagent.config.TaskAgentConfig;
 
 class ImageRulesTest {
 
-    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     final ImageRules rules = new ImageRules(new TaskAgentConfig.Images() {
         @Override
@@ -58,16 +57,18 @@ class ImageRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "file:///etc/passwd                         | must be an http(s) URL",
-            "ftp://example.com/a.png                    | must be an http(s) URL",
-            "https://                                   | is not a valid URL",
-            "'   '                                      | is empty",
-            "data:image/png,iVBORw0KGgo=                | must be a base64 data URL",
-            "data:image/svg+xml;base64,PHN2Zz4=         | has type 'image/svg+xml'",
-            "data:image/png;base64,not*base64           | is not valid base64",
-            "data:image/jpeg;base64,iVBORw0KGgoAAAA=     | says image/jpeg but its bytes are not",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "file:///etc/passwd                         | must be an http(s) URL",
+                "ftp://example.com/a.png                    | must be an http(s) URL",
+                "https://                                   | is not a valid URL",
+                "'   '                                      | is empty",
+                "data:image/png,iVBORw0KGgo=                | must be a base64 data URL",
+                "data:image/svg+xml;base64,PHN2Zz4=         | has type 'image/svg+xml'",
+                "data:image/png;base64,not*base64           | is not valid base64",
+                "data:image/jpeg;base64,iVBORw0KGgoAAAA=     | says image/jpeg but its bytes are not",
+            })
     void refusesImagesWithAClearReason(String image, String reason) {
         TaskFailure.InvalidTask e = assertThrows(TaskFailure.InvalidTask.class, () -> rules.check(List.of(image)));
 
@@ -76,8 +77,8 @@ class ImageRulesTest {
 
     @Test
     void refusesMoreImagesThanAllowed() {
-        TaskFailure.InvalidTask e = assertThrows(TaskFailure.InvalidTask.class,
-                () -> rules.check(Collections.nCopies(3, "https://example.com/a.png")));
+        TaskFailure.InvalidTask e = assertThrows(
+                TaskFailure.InvalidTask.class, () -> rules.check(Collections.nCopies(3, "https://example.com/a.png")));
 
         assertTrue(e.getMessage().contains("at most 2"), e.getMessage());
     }
@@ -108,7 +109,8 @@ class ImageRulesTest {
     void knowsWebpByItsRiffHeader() {
         byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
-        ImageInput image = rules.check(List.of("data:image/webp;base64," + Base64.getEncoder().encodeToString(webp)))
+        ImageInput image = rules.check(
+                        List.of("data:image/webp;base64," + Base64.getEncoder().encodeToString(webp)))
                 .getFirst();
 
         assertEquals("image/webp", image.mimeType());

@@ -2,14 +2,12 @@ package dev.taskagent.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.taskagent.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import dev.taskagent.support.MutableClock;
 
 class TaskRegistryTest {
 

@@ -71,8 +71,8 @@ final class Arithmetic {
                     "number " + excerpt(text) + " has more than " + limits.maxResultDigits() + " digits");
         }
         if (value.signum() != 0 && magnitude(value) <= -limits.maxResultDigits()) {
-            throw new CalculationException("number " + excerpt(text) + " is too close to zero (below 1e-"
-                    + limits.maxResultDigits() + ")");
+            throw new CalculationException(
+                    "number " + excerpt(text) + " is too close to zero (below 1e-" + limits.maxResultDigits() + ")");
         }
         return checked(value);
     }
@@ -173,8 +173,7 @@ final class Arithmetic {
             return BigDecimal.ZERO;
         }
         // A wide context keeps perfect squares of long numbers exact; other roots are rounded.
-        MathContext wide = new MathContext(Math.max(WORKING_DIGITS + 4, x.precision() / 2 + 2),
-                RoundingMode.HALF_EVEN);
+        MathContext wide = new MathContext(Math.max(WORKING_DIGITS + 4, x.precision() / 2 + 2), RoundingMode.HALF_EVEN);
         BigDecimal root = x.sqrt(wide);
         return checked(root.multiply(root).compareTo(x) == 0 ? root : rounded(root));
     }
@@ -284,8 +283,8 @@ final class Arithmetic {
             throw new CalculationException("round needs a whole number of decimals");
         }
         if (decimals.abs().compareTo(BigDecimal.valueOf(limits.maxResultDigits())) > 0) {
-            throw new CalculationException("round decimals must be between -" + limits.maxResultDigits() + " and "
-                    + limits.maxResultDigits());
+            throw new CalculationException(
+                    "round decimals must be between -" + limits.maxResultDigits() + " and " + limits.maxResultDigits());
         }
         return checked(x.setScale(decimals.intValueExact(), RoundingMode.HALF_UP));
     }
@@ -352,7 +351,9 @@ final class Arithmetic {
     /** Renders a number for a message: plain when short, else in scientific notation with six digits. */
     private static String brief(BigDecimal value) {
         String plain = value.stripTrailingZeros().toPlainString();
-        return plain.length() <= 24 ? plain : value.round(new MathContext(6, RoundingMode.HALF_EVEN)).toString();
+        return plain.length() <= 24
+                ? plain
+                : value.round(new MathContext(6, RoundingMode.HALF_EVEN)).toString();
     }
 
     private BigDecimal rounded(BigDecimal value) {

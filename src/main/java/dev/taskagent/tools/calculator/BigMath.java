@@ -1,9 +1,8 @@
 package dev.taskagent.tools.calculator;
 
+import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
-
-import ch.obermuhlner.math.big.BigDecimalMath;
 
 /**
  * Transcendental functions on BigDecimal to a requested precision, from the big-math library; EvalEx's own work in
@@ -11,8 +10,7 @@ import ch.obermuhlner.math.big.BigDecimalMath;
  */
 final class BigMath {
 
-    private BigMath() {
-    }
+    private BigMath() {}
 
     static BigDecimal pi(MathContext mc) {
         return BigDecimalMath.pi(mc);

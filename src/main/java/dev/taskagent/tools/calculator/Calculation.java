@@ -5,5 +5,4 @@ package dev.taskagent.tools.calculator;
  * comparisons; exact values in full plain notation, rounded ones to 64 significant digits (scientific notation
  * below 1e-20 and for rounded values beyond 64 integer digits).
  */
-public record Calculation(String expression, String result) {
-}
+public record Calculation(String expression, String result) {}

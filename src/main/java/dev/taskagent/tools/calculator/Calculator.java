@@ -1,5 +1,22 @@
 package dev.taskagent.tools.calculator;
 
+import com.ezylang.evalex.EvaluationException;
+import com.ezylang.evalex.Expression;
+import com.ezylang.evalex.config.ExpressionConfiguration;
+import com.ezylang.evalex.config.FunctionDictionaryIfc;
+import com.ezylang.evalex.config.MapBasedFunctionDictionary;
+import com.ezylang.evalex.config.MapBasedOperatorDictionary;
+import com.ezylang.evalex.config.OperatorDictionaryIfc;
+import com.ezylang.evalex.data.EvaluationValue;
+import com.ezylang.evalex.functions.FunctionIfc;
+import com.ezylang.evalex.functions.FunctionParameterDefinition;
+import com.ezylang.evalex.operators.OperatorIfc;
+import com.ezylang.evalex.operators.booleans.InfixAndOperator;
+import com.ezylang.evalex.operators.booleans.InfixOrOperator;
+import com.ezylang.evalex.operators.booleans.PrefixNotOperator;
+import com.ezylang.evalex.parser.ASTNode;
+import com.ezylang.evalex.parser.ParseException;
+import com.ezylang.evalex.parser.Token;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,24 +40,6 @@ import java.util.function.BinaryOperator;
 import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 
-import com.ezylang.evalex.EvaluationException;
-import com.ezylang.evalex.Expression;
-import com.ezylang.evalex.config.ExpressionConfiguration;
-import com.ezylang.evalex.config.FunctionDictionaryIfc;
-import com.ezylang.evalex.config.MapBasedFunctionDictionary;
-import com.ezylang.evalex.config.MapBasedOperatorDictionary;
-import com.ezylang.evalex.config.OperatorDictionaryIfc;
-import com.ezylang.evalex.data.EvaluationValue;
-import com.ezylang.evalex.functions.FunctionIfc;
-import com.ezylang.evalex.functions.FunctionParameterDefinition;
-import com.ezylang.evalex.operators.OperatorIfc;
-import com.ezylang.evalex.operators.booleans.InfixAndOperator;
-import com.ezylang.evalex.operators.booleans.InfixOrOperator;
-import com.ezylang.evalex.operators.booleans.PrefixNotOperator;
-import com.ezylang.evalex.parser.ASTNode;
-import com.ezylang.evalex.parser.ParseException;
-import com.ezylang.evalex.parser.Token;
-
 /**
  * Evaluates one arithmetic expression exactly with BigDecimal; EvalEx only parses, every operator and function is
  * replaced by a bounded implementation in {@link Arithmetic}.
@@ -63,8 +62,8 @@ public final class Calculator {
             "Undefined operator '!'", "undefined operator '!', write fact(n) for a factorial");
 
     // Whole-expression problems: EvalEx passes the entire text as the "token", so a position would mislead.
-    private static final Set<String> WHOLE_EXPRESSION_MESSAGES = Set.of(
-            "Closing brace not found", "Closing array not found", "Empty expression", "Too many operands");
+    private static final Set<String> WHOLE_EXPRESSION_MESSAGES =
+            Set.of("Closing brace not found", "Closing array not found", "Empty expression", "Too many operands");
 
     private static final Map<String, FunctionSpec> FUNCTIONS = functionSpecs();
 
@@ -123,12 +122,13 @@ public final class Calculator {
         StringBuilder text = new StringBuilder(expression.length());
         for (int i = 0; i < expression.length(); i++) {
             char c = expression.charAt(i);
-            text.append(switch (c) {
-                case '×', '·', '⋅', '∗' -> '*';
-                case '÷', '∕' -> '/';
-                case '−', '–' -> '-';
-                default -> Character.isSpaceChar(c) ? ' ' : c;
-            });
+            text.append(
+                    switch (c) {
+                        case '×', '·', '⋅', '∗' -> '*';
+                        case '÷', '∕' -> '/';
+                        case '−', '–' -> '-';
+                        default -> Character.isSpaceChar(c) ? ' ' : c;
+                    });
         }
         return text.toString().replace("**", "^ ");
     }
@@ -183,8 +183,9 @@ public final class Calculator {
             Token token = node.getToken();
             switch (token.getType()) {
                 case NUMBER_LITERAL -> arithmetic.literal(token.getValue());
-                case STRING_LITERAL -> throw new CalculationException(
-                        "syntax error at position " + token.getStartPosition() + ": text in quotes is not supported");
+                case STRING_LITERAL ->
+                    throw new CalculationException("syntax error at position " + token.getStartPosition()
+                            + ": text in quotes is not supported");
                 case VARIABLE_OR_CONSTANT -> {
                     EvaluationValue constant = CONSTANTS.get(token.getValue());
                     if (constant == null) {
@@ -331,8 +332,10 @@ public final class Calculator {
         specs.put("min", new FunctionSpec(1, -1, Arithmetic::min));
         specs.put("max", new FunctionSpec(1, -1, Arithmetic::max));
         specs.put("abs", FunctionSpec.unary(Arithmetic::abs));
-        specs.put("round", new FunctionSpec(1, 2,
-                (a, args) -> a.round(args.get(0), args.size() > 1 ? args.get(1) : BigDecimal.ZERO)));
+        specs.put(
+                "round",
+                new FunctionSpec(
+                        1, 2, (a, args) -> a.round(args.get(0), args.size() > 1 ? args.get(1) : BigDecimal.ZERO)));
         specs.put("floor", FunctionSpec.unary(Arithmetic::floor));
         specs.put("ceil", FunctionSpec.unary(Arithmetic::ceil));
         specs.put("ceiling", FunctionSpec.unary(Arithmetic::ceil));
@@ -344,15 +347,16 @@ public final class Calculator {
     @SuppressWarnings("unchecked")
     private static FunctionDictionaryIfc functionDictionary(Arithmetic arithmetic) {
         Map.Entry<String, FunctionIfc>[] entries = FUNCTIONS.entrySet().stream()
-                .map(entry -> Map.entry(entry.getKey(),
-                        (FunctionIfc) new Fn(entry.getKey(), entry.getValue(), arithmetic)))
+                .map(entry ->
+                        Map.entry(entry.getKey(), (FunctionIfc) new Fn(entry.getKey(), entry.getValue(), arithmetic)))
                 .toArray(Map.Entry[]::new);
         return MapBasedFunctionDictionary.ofFunctions(entries);
     }
 
     private static BigDecimal number(EvaluationValue value, String usedBy) {
         if (!value.isNumberValue()) {
-            throw new CalculationException(usedBy + " needs numbers, not " + (value.isBooleanValue() ? "true/false" : "text"));
+            throw new CalculationException(
+                    usedBy + " needs numbers, not " + (value.isBooleanValue() ? "true/false" : "text"));
         }
         return value.getNumberValue();
     }
@@ -389,10 +393,14 @@ public final class Calculator {
             this.arithmetic = arithmetic;
             List<FunctionParameterDefinition> definitions = new ArrayList<>();
             for (int i = 0; i < spec.minArgs(); i++) {
-                definitions.add(FunctionParameterDefinition.builder().name("value" + i).build());
+                definitions.add(
+                        FunctionParameterDefinition.builder().name("value" + i).build());
             }
             if (spec.maxArgs() != spec.minArgs()) {
-                definitions.add(FunctionParameterDefinition.builder().name("more").isVarArg(true).build());
+                definitions.add(FunctionParameterDefinition.builder()
+                        .name("more")
+                        .isVarArg(true)
+                        .build());
             }
             this.parameters = List.copyOf(definitions);
         }
@@ -404,7 +412,8 @@ public final class Calculator {
 
         @Override
         public EvaluationValue evaluate(Expression expression, Token functionToken, EvaluationValue... values) {
-            List<BigDecimal> arguments = Arrays.stream(values).map(value -> number(value, name)).toList();
+            List<BigDecimal> arguments =
+                    Arrays.stream(values).map(value -> number(value, name)).toList();
             return EvaluationValue.numberValue(spec.body().apply(arithmetic, arguments));
         }
 
@@ -488,7 +497,8 @@ public final class Calculator {
             EvaluationValue left = operands[0];
             EvaluationValue right = operands[1];
             if (equality && left.isBooleanValue() && right.isBooleanValue()) {
-                return EvaluationValue.booleanValue(holds.test(left.getBooleanValue() == right.getBooleanValue() ? 0 : 1));
+                return EvaluationValue.booleanValue(
+                        holds.test(left.getBooleanValue() == right.getBooleanValue() ? 0 : 1));
             }
             String usedBy = "operator " + symbol;
             int comparison = arithmetic.compare(number(left, usedBy), number(right, usedBy));

@@ -7,8 +7,8 @@ import java.util.Objects;
  * Bounds that keep one evaluation cheap: expression length, power exponent, factorial argument, digits of any
  * (intermediate) result and wall-clock time.
  */
-public record CalculatorLimits(int maxExpressionLength, int maxExponent, int maxFactorial, int maxResultDigits,
-        Duration timeout) {
+public record CalculatorLimits(
+        int maxExpressionLength, int maxExponent, int maxFactorial, int maxResultDigits, Duration timeout) {
 
     /** Validates that every bound is positive. */
     public CalculatorLimits {

@@ -1,12 +1,11 @@
 package dev.taskagent.tools.calculator;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.taskagent.agent.AgentTool;
 import dev.taskagent.agent.ToolFailure;
 import dev.taskagent.config.TaskAgentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code calculator} tool: exact arithmetic for the model, over {@link Calculator}. */
 @ApplicationScoped
@@ -17,8 +16,12 @@ public class CalculatorTool implements AgentTool {
 
     public CalculatorTool(TaskAgentConfig config) {
         TaskAgentConfig.Calculator limits = config.tools().calculator();
-        this.calculator = new Calculator(new CalculatorLimits(limits.maxExpressionLength(), limits.maxExponent(),
-                limits.maxFactorial(), limits.maxResultDigits(), limits.timeout()));
+        this.calculator = new Calculator(new CalculatorLimits(
+                limits.maxExpressionLength(),
+                limits.maxExponent(),
+                limits.maxFactorial(),
+                limits.maxResultDigits(),
+                limits.timeout()));
         this.maxUses = limits.maxUses();
     }
 
@@ -44,7 +47,8 @@ public class CalculatorTool implements AgentTool {
             constants pi and e. Write every multiplication with * (2*pi, not 2pi); factorial is fact(n). \
             At most 1000 characters; huge powers, factorials and results are refused.""")
     public Calculation calculate(
-            @P(value = "the expression, for example (1234 * 5678) / 2 or sqrt(2) + pi", required = true) String expression) {
+            @P(value = "the expression, for example (1234 * 5678) / 2 or sqrt(2) + pi", required = true)
+                    String expression) {
         try {
             return calculator.evaluate(expression);
         } catch (CalculationException e) {

@@ -21,8 +21,7 @@ import java.util.Optional;
  */
 public final class AddressRules {
 
-    private AddressRules() {
-    }
+    private AddressRules() {}
 
     /** Strict check: is {@code a} blocked when private addresses are not allowed? Returns e.g. {@code "address 10.0.0.5 is private"}. */
     public static Optional<String> blockedReason(InetAddress a) {
@@ -99,8 +98,7 @@ public final class AddressRules {
 
     // ------------------------------------------------------------------------------------------------------------
 
-    private record Verdict(String kind, boolean always) {
-    }
+    private record Verdict(String kind, boolean always) {}
 
     private static Verdict classify(byte[] b) {
         return b.length == 4 ? classifyV4(b) : classifyV6(b);
@@ -180,8 +178,13 @@ public final class AddressRules {
         int b0 = u8(b[0]);
         int b1 = u8(b[1]);
         // fd00:ec2::254 (AWS IMDS over IPv6) before the generic fc00::/7 rule
-        if (b0 == 0xfd && b1 == 0x00 && u8(b[2]) == 0x0e && u8(b[3]) == 0xc2 && allZero(b, 4, 14)
-                && u8(b[14]) == 0x02 && u8(b[15]) == 0x54) {
+        if (b0 == 0xfd
+                && b1 == 0x00
+                && u8(b[2]) == 0x0e
+                && u8(b[3]) == 0xc2
+                && allZero(b, 4, 14)
+                && u8(b[14]) == 0x02
+                && u8(b[15]) == 0x54) {
             return new Verdict("a cloud metadata endpoint", true);
         }
         if (b0 == 0xff) {

@@ -5,13 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Elements;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,6 +17,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
 
 /** Turns a response body into readable text (package-private helper of {@link WebFetcher}). */
 final class ContentConverter {
@@ -43,19 +42,59 @@ final class ContentConverter {
     /** Navigation chrome: its links are still collected (after the main content's), its text is dropped. */
     private static final String CHROME = "nav, footer";
 
-    private static final Set<String> PARAGRAPH_BLOCKS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
-            "blockquote", "table", "ul", "ol", "dl", "figure", "hr", "section", "article", "main", "header", "aside",
-            "address", "details", "fieldset", "form");
-    private static final Set<String> LINE_BLOCKS = Set.of("div", "li", "tr", "dt", "dd", "figcaption", "summary",
-            "caption", "center", "legend", "body", "html", "thead", "tbody", "tfoot", "option");
+    private static final Set<String> PARAGRAPH_BLOCKS = Set.of(
+            "p",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "pre",
+            "blockquote",
+            "table",
+            "ul",
+            "ol",
+            "dl",
+            "figure",
+            "hr",
+            "section",
+            "article",
+            "main",
+            "header",
+            "aside",
+            "address",
+            "details",
+            "fieldset",
+            "form");
+    private static final Set<String> LINE_BLOCKS = Set.of(
+            "div",
+            "li",
+            "tr",
+            "dt",
+            "dd",
+            "figcaption",
+            "summary",
+            "caption",
+            "center",
+            "legend",
+            "body",
+            "html",
+            "thead",
+            "tbody",
+            "tfoot",
+            "option");
 
-    enum Kind { HTML, JSON, TEXT, UNSUPPORTED }
-
-    record Converted(String title, String text, List<String> links) {
+    enum Kind {
+        HTML,
+        JSON,
+        TEXT,
+        UNSUPPORTED
     }
 
-    private ContentConverter() {
-    }
+    record Converted(String title, String text, List<String> links) {}
+
+    private ContentConverter() {}
 
     /** Media type without parameters, lower case; empty when absent. */
     static String mimeType(String contentTypeHeader) {
@@ -114,8 +153,11 @@ final class ContentConverter {
                 return Kind.UNSUPPORTED;
             }
         }
-        String head = new String(body, i, Math.min(body.length - i, 64), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
+        String head = new String(body, i, Math.min(body.length - i, 64), StandardCharsets.ISO_8859_1)
+                .toLowerCase(Locale.ROOT);
+        if (head.startsWith("<!doctype html")
+                || head.startsWith("<html")
+                || head.startsWith("<head")
                 || head.startsWith("<body")) {
             return Kind.HTML;
         }
@@ -123,8 +165,11 @@ final class ContentConverter {
             return Kind.JSON;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body, 0, n));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body, 0, n));
             return Kind.TEXT;
         } catch (CharacterCodingException e) {
             // a multi-byte sequence cut at the sniff boundary is fine, anything earlier is binary
@@ -204,7 +249,8 @@ final class ContentConverter {
         Elements articles = doc.select("article");
         List<Element> top = new ArrayList<>();
         for (Element a : articles) {
-            if (a.parents().stream().noneMatch(p -> p.normalName().equals("article")) && !a.text().isBlank()) {
+            if (a.parents().stream().noneMatch(p -> p.normalName().equals("article"))
+                    && !a.text().isBlank()) {
                 top.add(a);
             }
         }
@@ -253,8 +299,7 @@ final class ContentConverter {
             case "img" -> {
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         boolean para = PARAGRAPH_BLOCKS.contains(tag);
         boolean line = LINE_BLOCKS.contains(tag);

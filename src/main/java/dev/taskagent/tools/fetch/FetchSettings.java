@@ -21,9 +21,16 @@ import java.util.Objects;
  *                              with private addresses allowed, e.g. {@code AWS_LAMBDA_RUNTIME_API}
  * @param userAgent             fixed User-Agent header
  */
-public record FetchSettings(Duration connectTimeout, Duration readTimeout, Duration totalTimeout,
-        long maxBytes, int maxChars, int maxRedirects, boolean allowPrivateAddresses,
-        List<String> allowedDomains, List<String> blockedDomains,
+public record FetchSettings(
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration totalTimeout,
+        long maxBytes,
+        int maxChars,
+        int maxRedirects,
+        boolean allowPrivateAddresses,
+        List<String> allowedDomains,
+        List<String> blockedDomains,
         List<String> extraBlockedHostPorts,
         String userAgent) {
 
@@ -53,8 +60,12 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, Durat
         if (!allowedDomains.isEmpty() && !blockedDomains.isEmpty()) {
             throw new IllegalArgumentException("allowedDomains and blockedDomains must not both be set");
         }
-        extraBlockedHostPorts = extraBlockedHostPorts == null ? List.of()
-                : extraBlockedHostPorts.stream().filter(e -> e != null && !e.isBlank()).map(String::strip).toList();
+        extraBlockedHostPorts = extraBlockedHostPorts == null
+                ? List.of()
+                : extraBlockedHostPorts.stream()
+                        .filter(e -> e != null && !e.isBlank())
+                        .map(String::strip)
+                        .toList();
         extraBlockedHostPorts.forEach(UrlGuard::parseHostPort); // validates
         if (userAgent == null || userAgent.isBlank()) {
             userAgent = DEFAULT_USER_AGENT;
@@ -66,41 +77,105 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, Durat
 
     /** 5 s connect, 10 s read, 20 s total, 2 MiB, 20 000 characters, 5 redirects, private addresses off, no lists. */
     public static FetchSettings defaults() {
-        return new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
-                2L * 1024 * 1024, 20_000, 5, false, List.of(), List.of(), List.of(), DEFAULT_USER_AGENT);
+        return new FetchSettings(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(20),
+                2L * 1024 * 1024,
+                20_000,
+                5,
+                false,
+                List.of(),
+                List.of(),
+                List.of(),
+                DEFAULT_USER_AGENT);
     }
 
     public FetchSettings withAllowPrivateAddresses(boolean allow) {
-        return new FetchSettings(connectTimeout, readTimeout, totalTimeout, maxBytes, maxChars, maxRedirects, allow,
-                allowedDomains, blockedDomains, extraBlockedHostPorts, userAgent);
+        return new FetchSettings(
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                maxBytes,
+                maxChars,
+                maxRedirects,
+                allow,
+                allowedDomains,
+                blockedDomains,
+                extraBlockedHostPorts,
+                userAgent);
     }
 
     public FetchSettings withTimeouts(Duration connect, Duration read, Duration total) {
-        return new FetchSettings(connect, read, total, maxBytes, maxChars, maxRedirects, allowPrivateAddresses,
-                allowedDomains, blockedDomains, extraBlockedHostPorts, userAgent);
+        return new FetchSettings(
+                connect,
+                read,
+                total,
+                maxBytes,
+                maxChars,
+                maxRedirects,
+                allowPrivateAddresses,
+                allowedDomains,
+                blockedDomains,
+                extraBlockedHostPorts,
+                userAgent);
     }
 
     public FetchSettings withLimits(long maxBytes, int maxChars, int maxRedirects) {
-        return new FetchSettings(connectTimeout, readTimeout, totalTimeout, maxBytes, maxChars, maxRedirects,
-                allowPrivateAddresses, allowedDomains, blockedDomains, extraBlockedHostPorts, userAgent);
+        return new FetchSettings(
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                maxBytes,
+                maxChars,
+                maxRedirects,
+                allowPrivateAddresses,
+                allowedDomains,
+                blockedDomains,
+                extraBlockedHostPorts,
+                userAgent);
     }
 
     public FetchSettings withDomains(List<String> allowed, List<String> blocked) {
-        return new FetchSettings(connectTimeout, readTimeout, totalTimeout, maxBytes, maxChars, maxRedirects,
-                allowPrivateAddresses, allowed, blocked, extraBlockedHostPorts, userAgent);
+        return new FetchSettings(
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                maxBytes,
+                maxChars,
+                maxRedirects,
+                allowPrivateAddresses,
+                allowed,
+                blocked,
+                extraBlockedHostPorts,
+                userAgent);
     }
 
     public FetchSettings withExtraBlockedHostPorts(List<String> hostPorts) {
-        return new FetchSettings(connectTimeout, readTimeout, totalTimeout, maxBytes, maxChars, maxRedirects,
-                allowPrivateAddresses, allowedDomains, blockedDomains, hostPorts, userAgent);
+        return new FetchSettings(
+                connectTimeout,
+                readTimeout,
+                totalTimeout,
+                maxBytes,
+                maxChars,
+                maxRedirects,
+                allowPrivateAddresses,
+                allowedDomains,
+                blockedDomains,
+                hostPorts,
+                userAgent);
     }
 
     static List<String> normalizeDomains(List<String> domains) {
         if (domains == null) {
             return List.of();
         }
-        return domains.stream().filter(Objects::nonNull).filter(d -> !d.isBlank())
-                .map(UrlGuard::normalizeDomainEntry).distinct().toList();
+        return domains.stream()
+                .filter(Objects::nonNull)
+                .filter(d -> !d.isBlank())
+                .map(UrlGuard::normalizeDomainEntry)
+                .distinct()
+                .toList();
     }
 
     private static void requirePositive(Duration d, String name) {

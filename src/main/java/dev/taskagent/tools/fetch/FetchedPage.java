@@ -17,8 +17,18 @@ import java.util.List;
  * @param nextStartIndex start index of the next page, null when this is the last page
  * @param links          absolute http(s) links of an HTML page (main content first, at most 50), else empty
  */
-public record FetchedPage(String requestedUrl, String finalUrl, int status, String contentType, String title,
-        String text, int startIndex, int totalChars, boolean truncated, Integer nextStartIndex, List<String> links) {
+public record FetchedPage(
+        String requestedUrl,
+        String finalUrl,
+        int status,
+        String contentType,
+        String title,
+        String text,
+        int startIndex,
+        int totalChars,
+        boolean truncated,
+        Integer nextStartIndex,
+        List<String> links) {
 
     public FetchedPage {
         links = links == null ? List.of() : List.copyOf(links);

@@ -1,12 +1,5 @@
 package dev.taskagent.tools.fetch;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
@@ -15,6 +8,11 @@ import dev.taskagent.agent.AgentTool;
 import dev.taskagent.agent.ToolFailure;
 import dev.taskagent.config.TaskAgentConfig;
 import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** The {@code http_fetch} tool: SSRF-safe fetching of public pages as readable text, over {@link WebFetcher}. */
 @ApplicationScoped
@@ -30,10 +28,20 @@ public class HttpFetchTool implements AgentTool {
         this.maxUses = fetch.maxUses();
         List<String> extraBlocked = new ArrayList<>();
         // On AWS Lambda the runtime API serves the function's own invocations; a fetched page must never reach it.
-        Optional.ofNullable(System.getenv("AWS_LAMBDA_RUNTIME_API")).filter(s -> !s.isBlank()).ifPresent(extraBlocked::add);
-        FetchSettings settings = new FetchSettings(fetch.connectTimeout(), fetch.readTimeout(), fetch.totalTimeout(),
-                fetch.maxBytes(), fetch.maxChars(), fetch.maxRedirects(), fetch.allowPrivateAddresses(),
-                fetch.allowedDomains().orElse(List.of()), fetch.blockedDomains().orElse(List.of()), extraBlocked,
+        Optional.ofNullable(System.getenv("AWS_LAMBDA_RUNTIME_API"))
+                .filter(s -> !s.isBlank())
+                .ifPresent(extraBlocked::add);
+        FetchSettings settings = new FetchSettings(
+                fetch.connectTimeout(),
+                fetch.readTimeout(),
+                fetch.totalTimeout(),
+                fetch.maxBytes(),
+                fetch.maxChars(),
+                fetch.maxRedirects(),
+                fetch.allowPrivateAddresses(),
+                fetch.allowedDomains().orElse(List.of()),
+                fetch.blockedDomains().orElse(List.of()),
+                extraBlocked,
                 fetch.userAgent());
         this.fetcher = new WebFetcher(vertx, settings, HostResolver.system());
     }
@@ -73,8 +81,8 @@ public class HttpFetchTool implements AgentTool {
         }
         AgentRun run = AgentRun.of(parameters);
         try {
-            FetchedPage page = fetcher.fetch(url, startIndex == null ? 0 : startIndex,
-                    new FetchPolicy(run.fetchAllowedDomains()));
+            FetchedPage page =
+                    fetcher.fetch(url, startIndex == null ? 0 : startIndex, new FetchPolicy(run.fetchAllowedDomains()));
             run.addSource(new AgentRun.Source(page.finalUrl(), page.status(), page.title()));
             return page;
         } catch (FetchException e) {

@@ -35,8 +35,7 @@ public final class UrlGuard {
     private static final Pattern HEX_NUMBER = Pattern.compile("0[xX][0-9a-fA-F]*");
     private static final Pattern LDH_LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
-    private UrlGuard() {
-    }
+    private UrlGuard() {}
 
     /**
      * A vetted, normalised request target.
@@ -106,7 +105,8 @@ public final class UrlGuard {
         }
         String scheme = m.group(1).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchException("unsupported URL scheme \"" + abbreviate(scheme, 20) + "\" (only http and https are allowed)");
+            throw new FetchException(
+                    "unsupported URL scheme \"" + abbreviate(scheme, 20) + "\" (only http and https are allowed)");
         }
         String rest = s.substring(m.end());
         if (!rest.startsWith("//")) {
@@ -298,7 +298,12 @@ public final class UrlGuard {
             if (c == '%') {
                 throw invalid("percent-encoded host names are not allowed");
             }
-            if (c < 0x80 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+            if (c < 0x80
+                    && !(c >= 'a' && c <= 'z'
+                            || c >= 'A' && c <= 'Z'
+                            || c >= '0' && c <= '9'
+                            || c == '-'
+                            || c == '.')) {
                 throw invalid("bad character '" + c + "' in host");
             }
         }
@@ -504,7 +509,10 @@ public final class UrlGuard {
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !DIGITS.matcher(p).matches() || (p.length() > 1 && p.charAt(0) == '0')) {
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || !DIGITS.matcher(p).matches()
+                    || (p.length() > 1 && p.charAt(0) == '0')) {
                 return null;
             }
             int v = Integer.parseInt(p);
@@ -571,7 +579,8 @@ public final class UrlGuard {
         }
         try {
             if (e.indexOf(':') >= 0) {
-                return parseIpLiteral(e).map(a -> AddressRules.format(a.getAddress()))
+                return parseIpLiteral(e)
+                        .map(a -> AddressRules.format(a.getAddress()))
                         .orElseThrow(() -> new IllegalArgumentException("invalid domain entry: " + entry));
             }
             return normalizeHost(e);
@@ -652,8 +661,7 @@ public final class UrlGuard {
      * @param address the address when the entry is an IP literal, else null
      * @param port    the port, or -1 for all ports
      */
-    public record HostPort(String host, InetAddress address, int port) {
-    }
+    public record HostPort(String host, InetAddress address, int port) {}
 
     /** Parses a {@code host:port}, {@code [v6]:port} or {@code host} (all ports) entry; {@link IllegalArgumentException} when invalid. */
     public static HostPort parseHostPort(String entry) {
@@ -685,7 +693,9 @@ public final class UrlGuard {
         }
         int port = -1;
         if (portPart != null) {
-            if (!DIGITS.matcher(portPart).matches() || portPart.length() > 5 || Integer.parseInt(portPart) < 1
+            if (!DIGITS.matcher(portPart).matches()
+                    || portPart.length() > 5
+                    || Integer.parseInt(portPart) < 1
                     || Integer.parseInt(portPart) > 65535) {
                 throw new IllegalArgumentException("invalid port in host:port entry: " + entry);
             }
@@ -717,7 +727,8 @@ public final class UrlGuard {
             if (hp.host().equals(host)) {
                 return true;
             }
-            boolean entryLoopback = hp.address() != null ? isLoopback(hp.address()) : hp.host().equals("localhost");
+            boolean entryLoopback =
+                    hp.address() != null ? isLoopback(hp.address()) : hp.host().equals("localhost");
             if (address != null) {
                 if (entryLoopback && isLoopback(address)) {
                     return true;

@@ -19,7 +19,6 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +44,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-
 import javax.net.ssl.SSLException;
 
 /**
@@ -65,8 +63,8 @@ import javax.net.ssl.SSLException;
  */
 public final class WebFetcher implements AutoCloseable {
 
-    private static final String ACCEPT = "text/html,application/xhtml+xml,application/json;q=0.9,text/*;q=0.8,"
-            + "application/xml;q=0.5,*/*;q=0.1";
+    private static final String ACCEPT =
+            "text/html,application/xhtml+xml,application/json;q=0.9,text/*;q=0.8," + "application/xml;q=0.5,*/*;q=0.1";
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final FetchSettings settings;
@@ -77,25 +75,31 @@ public final class WebFetcher implements AutoCloseable {
     private final HttpClient nameClient;
     /** For IP literals: no SNI (not allowed for IPs), certificate verified against IP SANs. */
     private final HttpClient ipClient;
+
     private final Predicate<InetAddress> connectGuard;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Creates and owns a small private Vert.x instance (closed by {@link #close()}). */
     public WebFetcher(FetchSettings settings, HostResolver resolver) {
-        this(createVertx(), true, settings, resolver, o -> { }, a -> true);
+        this(createVertx(), true, settings, resolver, o -> {}, a -> true);
     }
 
     /** Uses an external Vert.x instance (for example Quarkus's), which {@link #close()} does not close. */
     public WebFetcher(Vertx vertx, FetchSettings settings, HostResolver resolver) {
-        this(vertx, false, settings, resolver, o -> { }, a -> true);
+        this(vertx, false, settings, resolver, o -> {}, a -> true);
     }
 
     /**
      * Full constructor for tests: {@code optionsCustomizer} may add e.g. a test trust store; {@code connectGuard} is a
      * last-chance check of the vetted address right before connecting (tests use it to assert loopback only).
      */
-    WebFetcher(Vertx vertx, boolean ownsVertx, FetchSettings settings, HostResolver resolver,
-            Consumer<HttpClientOptions> optionsCustomizer, Predicate<InetAddress> connectGuard) {
+    WebFetcher(
+            Vertx vertx,
+            boolean ownsVertx,
+            FetchSettings settings,
+            HostResolver resolver,
+            Consumer<HttpClientOptions> optionsCustomizer,
+            Predicate<InetAddress> connectGuard) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.ownsVertx = ownsVertx;
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -112,7 +116,8 @@ public final class WebFetcher implements AutoCloseable {
 
     /** The HTTP client options used (package-private so tests can check them). */
     static HttpClientOptions clientOptions(FetchSettings settings, boolean forceSni) {
-        int connectMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.connectTimeout().toMillis()));
+        int connectMs = (int) Math.min(
+                Integer.MAX_VALUE, Math.max(1, settings.connectTimeout().toMillis()));
         return new HttpClientOptions()
                 .setName("task-agent-http-fetch")
                 .setShared(false)
@@ -186,7 +191,8 @@ public final class WebFetcher implements AutoCloseable {
             try {
                 address = vet(target, pol, deadline);
             } catch (FetchException e) {
-                throw redirects == 0 ? e
+                throw redirects == 0
+                        ? e
                         : new FetchException(e.getMessage() + " (after redirect to " + shortText(target.url()) + ")");
             }
             Hop hop = exchange(target, address, deadline);
@@ -213,7 +219,8 @@ public final class WebFetcher implements AutoCloseable {
         if (domain.isPresent()) {
             throw new FetchException(domain.get());
         }
-        List<InetAddress> addresses = target.isIpLiteral() ? List.of(target.ipLiteral()) : resolve(target.host(), deadline);
+        List<InetAddress> addresses =
+                target.isIpLiteral() ? List.of(target.ipLiteral()) : resolve(target.host(), deadline);
         for (InetAddress a : addresses) {
             Optional<String> why = UrlGuard.addressViolation(target, a, settings);
             if (why.isPresent()) {
@@ -223,7 +230,8 @@ public final class WebFetcher implements AutoCloseable {
         // raw bytes only: no host name (or scope) travels with the address into the connector
         InetAddress chosen = UrlGuard.toInetAddress(addresses.get(0).getAddress());
         if (!connectGuard.test(chosen)) {
-            throw new FetchException("blocked: address " + AddressRules.format(chosen) + " refused by the connect guard");
+            throw new FetchException(
+                    "blocked: address " + AddressRules.format(chosen) + " refused by the connect guard");
         }
         return chosen;
     }
@@ -266,9 +274,8 @@ public final class WebFetcher implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ exchange
 
     /** One HTTP exchange. {@code location} non-null means "follow this redirect"; {@code body} null means "not read". */
-    private record Hop(int status, String reason, String contentType, String contentEncoding, String location,
-            byte[] body) {
-    }
+    private record Hop(
+            int status, String reason, String contentType, String contentEncoding, String location, byte[] body) {}
 
     private Hop exchange(UrlGuard.Target target, InetAddress address, long deadline) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
@@ -363,7 +370,10 @@ public final class WebFetcher implements AutoCloseable {
             return;
         }
         String enc = encoding == null ? "identity" : encoding.strip().toLowerCase(Locale.ROOT);
-        if (!enc.isEmpty() && !enc.equals("identity") && !enc.equals("gzip") && !enc.equals("x-gzip")
+        if (!enc.isEmpty()
+                && !enc.equals("identity")
+                && !enc.equals("gzip")
+                && !enc.equals("x-gzip")
                 && !enc.equals("deflate")) {
             if (ok) {
                 result.completeExceptionally(new FetchException("unsupported content encoding " + shortText(enc)));
@@ -428,24 +438,32 @@ public final class WebFetcher implements AutoCloseable {
         // timeouts first: Vert.x wraps e.g. a TLS handshake timeout in an SSLHandshakeException
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectTimeoutException) {
-                return new FetchException("timeout after " + human(settings.connectTimeout()) + " (connecting to "
-                        + target.authority() + ")", t);
+                return new FetchException(
+                        "timeout after " + human(settings.connectTimeout()) + " (connecting to " + target.authority()
+                                + ")",
+                        t);
             }
             if (c instanceof SslHandshakeTimeoutException) {
-                return new FetchException("timeout after " + human(settings.connectTimeout()) + " (TLS handshake with "
-                        + target.authority() + ")", t);
+                return new FetchException(
+                        "timeout after " + human(settings.connectTimeout()) + " (TLS handshake with "
+                                + target.authority() + ")",
+                        t);
             }
             if (c instanceof TimeoutException) {
                 return connected
-                        ? new FetchException("timeout after " + human(settings.readTimeout()) + " (waiting for data)", t)
-                        : new FetchException("timeout after " + human(settings.connectTimeout()) + " (connecting to "
-                                + target.authority() + ")", t);
+                        ? new FetchException(
+                                "timeout after " + human(settings.readTimeout()) + " (waiting for data)", t)
+                        : new FetchException(
+                                "timeout after " + human(settings.connectTimeout()) + " (connecting to "
+                                        + target.authority() + ")",
+                                t);
             }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException) {
                 String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
-                String why = m.contains("refused") ? "connection refused"
+                String why = m.contains("refused")
+                        ? "connection refused"
                         : m.contains("unreachable") ? "network unreachable" : "connection failed";
                 return new FetchException("could not connect to " + target.authority() + " (" + why + ")", t);
             }
@@ -461,9 +479,11 @@ public final class WebFetcher implements AutoCloseable {
         }
         String msg = t == null ? null : t.getMessage();
         if (msg != null && msg.toLowerCase(Locale.ROOT).contains("closed")) {
-            return new FetchException("connection closed by " + target.authority() + " before the response was complete", t);
+            return new FetchException(
+                    "connection closed by " + target.authority() + " before the response was complete", t);
         }
-        return new FetchException("request failed (" + (t == null ? "unknown error" : t.getClass().getSimpleName()) + ")", t);
+        return new FetchException(
+                "request failed (" + (t == null ? "unknown error" : t.getClass().getSimpleName()) + ")", t);
     }
 
     private static String rootMessage(Throwable t) {
@@ -532,8 +552,18 @@ public final class WebFetcher implements AutoCloseable {
             end--; // never split a surrogate pair
         }
         boolean truncated = end < total;
-        return new FetchedPage(requested, target.url(), hop.status(), mime, title, text.substring(startIndex, end),
-                startIndex, total, truncated, truncated ? end : null, links);
+        return new FetchedPage(
+                requested,
+                target.url(),
+                hop.status(),
+                mime,
+                title,
+                text.substring(startIndex, end),
+                startIndex,
+                total,
+                truncated,
+                truncated ? end : null,
+                links);
     }
 
     private static String statusLine(Hop hop) {

@@ -11,10 +11,10 @@ import java.util.PriorityQueue;
  */
 final class BoundedResults {
 
-    private BoundedResults() {
-    }
+    private BoundedResults() {}
 
-    static final Comparator<Match> MATCH_ORDER = Comparator.comparing(Match::path).thenComparingInt(Match::line);
+    static final Comparator<Match> MATCH_ORDER =
+            Comparator.comparing(Match::path).thenComparingInt(Match::line);
 
     static final class Matches {
         private final int cap;

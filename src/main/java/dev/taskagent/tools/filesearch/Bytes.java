@@ -3,8 +3,7 @@ package dev.taskagent.tools.filesearch;
 /** Small byte-array helpers written as simple loops the JIT compiles well. */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static int indexOf(byte[] a, byte b, int from, int to) {
         for (int i = from; i < to; i++) {

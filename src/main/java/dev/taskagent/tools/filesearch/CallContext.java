@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 /** State shared by the threads of one find/search call: deadline, byte budget, stop flag and skip counters. */
 final class CallContext {
 
-    enum Stop { TIME, BYTES }
+    enum Stop {
+        TIME,
+        BYTES
+    }
 
     final FileSearchLimits limits;
     final long deadlineNanos;

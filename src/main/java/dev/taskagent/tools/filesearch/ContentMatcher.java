@@ -18,6 +18,7 @@ final class ContentMatcher {
     private final LiteralFinder finder;
     /** Alternatives for a multi-literal prefilter (per-thread finders), or null. */
     private final RegexLiterals.Required alternatives;
+
     private final Pattern regex;
     private final String literal;
     private final boolean literalCaseInsensitive;
@@ -26,7 +27,11 @@ final class ContentMatcher {
         this(finder, null, regex, literal, literalCaseInsensitive);
     }
 
-    private ContentMatcher(LiteralFinder finder, RegexLiterals.Required alternatives, Pattern regex, String literal,
+    private ContentMatcher(
+            LiteralFinder finder,
+            RegexLiterals.Required alternatives,
+            Pattern regex,
+            String literal,
             boolean literalCaseInsensitive) {
         this.finder = finder;
         this.alternatives = alternatives;
@@ -109,7 +114,9 @@ final class ContentMatcher {
      * per pattern, and sharing that pool between threads that match once per line costs more than compiling again.
      */
     Matcher newMatcher() {
-        return regex == null ? null : Pattern.compile(regex.pattern(), regex.flags()).matcher("");
+        return regex == null
+                ? null
+                : Pattern.compile(regex.pattern(), regex.flags()).matcher("");
     }
 
     /** Char index of the (first) match in {@code line}, or -1; {@code m} from {@link #newMatcher()}. */

@@ -11,5 +11,4 @@ import java.nio.file.attribute.FileTime;
  * @param size    size in bytes at walk time
  * @param mtime   last modification time
  */
-record FileItem(Path path, String display, long size, FileTime mtime) {
-}
+record FileItem(Path path, String display, long size, FileTime mtime) {}

@@ -1,7 +1,6 @@
 package dev.taskagent.tools.filesearch;
 
 import com.google.re2j.Matcher;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -64,7 +63,8 @@ final class FileScanner {
         }
     }
 
-    FileScanner(CallContext ctx, ContentMatcher cm, BoundedResults.Matches collector, int contextLines, int maxResults) {
+    FileScanner(
+            CallContext ctx, ContentMatcher cm, BoundedResults.Matches collector, int contextLines, int maxResults) {
         this.ctx = ctx;
         this.cm = cm;
         this.re = cm.newMatcher();
@@ -96,7 +96,11 @@ final class FileScanner {
         if (matchCount > 0) {
             List<Match> ms = new ArrayList<>(found.size());
             for (Pending p : found) {
-                ms.add(new Match(display, (int) Math.min(Integer.MAX_VALUE, p.line), p.text, List.copyOf(p.before),
+                ms.add(new Match(
+                        display,
+                        (int) Math.min(Integer.MAX_VALUE, p.line),
+                        p.text,
+                        List.copyOf(p.before),
                         List.copyOf(p.after)));
             }
             collector.offer(ms, matchCount);
@@ -256,7 +260,7 @@ final class FileScanner {
             int nl = Bytes.indexOf(buf, NL, p, to);
             int e = nl < 0 ? to : nl;
             String s = decodeContext(p, e);
-            for (Iterator<Pending> it = pending.iterator(); it.hasNext();) {
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
                 Pending m = it.next();
                 m.after.add(s);
                 if (--m.afterNeeded == 0) {

@@ -41,18 +41,23 @@ public final class FileSearch {
         int cap = cap(maxResults, limits.maxResults());
         CallContext ctx = new CallContext(limits);
         BoundedResults.Files files = new BoundedResults.Files(cap, order == null ? FileOrder.PATH : order);
-        new Walker(workspace, filter, ctx, f -> files.offer(new FileEntry(f.display(), f.size(), f.mtime().toInstant())))
+        new Walker(
+                        workspace,
+                        filter,
+                        ctx,
+                        f -> files.offer(
+                                new FileEntry(f.display(), f.size(), f.mtime().toInstant())))
                 .run();
         List<FileEntry> out = files.close();
         long total = files.total();
         List<String> notes = new ArrayList<>();
         stopNote(ctx, notes, "listing");
         if (total > out.size()) {
-            notes.add("showing " + out.size() + " of " + total + " files" + (ctx.stopReason() != null ? " found so far" : "")
-                    + "; narrow the glob to see the rest");
+            notes.add("showing " + out.size() + " of " + total + " files"
+                    + (ctx.stopReason() != null ? " found so far" : "") + "; narrow the glob to see the rest");
         }
-        return new FindResult(List.copyOf(out), clampInt(total), ctx.stopReason() != null || total > out.size(),
-                join(notes));
+        return new FindResult(
+                List.copyOf(out), clampInt(total), ctx.stopReason() != null || total > out.size(), join(notes));
     }
 
     /** Searches file contents line by line. */
@@ -64,17 +69,19 @@ public final class FileSearch {
         int context = Math.max(0, Math.min(query.contextLines(), limits.maxContextLines()));
         CallContext ctx = new CallContext(limits);
         BoundedResults.Matches matches = new BoundedResults.Matches(cap);
-        ThreadLocal<FileScanner> scanners = ThreadLocal.withInitial(() -> new FileScanner(ctx, cm, matches, context, cap));
+        ThreadLocal<FileScanner> scanners =
+                ThreadLocal.withInitial(() -> new FileScanner(ctx, cm, matches, context, cap));
         new Walker(workspace, filter, ctx, f -> {
-            if (f.size() > limits.maxFileBytes()) {
-                ctx.tooLarge.increment();
-                return;
-            }
-            if (!ctx.reserveBytes(f.size())) {
-                return;
-            }
-            scanners.get().scan(f);
-        }).run();
+                    if (f.size() > limits.maxFileBytes()) {
+                        ctx.tooLarge.increment();
+                        return;
+                    }
+                    if (!ctx.reserveBytes(f.size())) {
+                        return;
+                    }
+                    scanners.get().scan(f);
+                })
+                .run();
         List<Match> out = matches.close();
         long total = matches.total();
         List<String> notes = new ArrayList<>();
@@ -96,8 +103,13 @@ public final class FileSearch {
         if (unreadable > 0) {
             notes.add("skipped " + unreadable + " unreadable file" + (unreadable == 1 ? "" : "s"));
         }
-        return new SearchResult(List.copyOf(out), clampInt(total), clampInt(ctx.filesScanned.sum()), matches.files(),
-                ctx.stopReason() != null || total > out.size(), join(notes));
+        return new SearchResult(
+                List.copyOf(out),
+                clampInt(total),
+                clampInt(ctx.filesScanned.sum()),
+                matches.files(),
+                ctx.stopReason() != null || total > out.size(),
+                join(notes));
     }
 
     /**

@@ -15,13 +15,25 @@ import java.util.Objects;
  * @param maxWallTime     wall-clock budget of one call
  * @param maxReadLines    most lines returned by one read
  */
-public record FileSearchLimits(int maxResults, int maxLineWidth, int maxContextLines, long maxFileBytes,
-        long maxBytesScanned, Duration maxWallTime, int maxReadLines) {
+public record FileSearchLimits(
+        int maxResults,
+        int maxLineWidth,
+        int maxContextLines,
+        long maxFileBytes,
+        long maxBytesScanned,
+        Duration maxWallTime,
+        int maxReadLines) {
 
     public FileSearchLimits {
         Objects.requireNonNull(maxWallTime, "maxWallTime");
-        if (maxResults < 1 || maxLineWidth < 16 || maxContextLines < 0 || maxFileBytes < 1 || maxBytesScanned < 1
-                || maxReadLines < 1 || maxWallTime.isNegative() || maxWallTime.isZero()) {
+        if (maxResults < 1
+                || maxLineWidth < 16
+                || maxContextLines < 0
+                || maxFileBytes < 1
+                || maxBytesScanned < 1
+                || maxReadLines < 1
+                || maxWallTime.isNegative()
+                || maxWallTime.isZero()) {
             throw new IllegalArgumentException("invalid file search limits: maxResults>=1, maxLineWidth>=16, "
                     + "maxContextLines>=0, maxFileBytes>=1, maxBytesScanned>=1, maxReadLines>=1, maxWallTime>0");
         }

@@ -1,18 +1,15 @@
 package dev.taskagent.tools.filesearch;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.taskagent.agent.AgentTool;
 import dev.taskagent.agent.ToolFailure;
 import dev.taskagent.config.TaskAgentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** The {@code file_search} tool set: find, search and read files under the workspace roots, over {@link FileSearch}. */
 @ApplicationScoped
@@ -37,9 +34,14 @@ public class FileSearchTool implements AgentTool {
                     + "or TASK_AGENT_TOOLS_FILE_SEARCH_ROOTS)";
         } else {
             try {
-                configured = new FileSearchLimits(settings.maxResults(), settings.maxLineWidth(),
-                        settings.maxContextLines(), settings.maxFileBytes(), settings.maxBytesScanned(),
-                        settings.maxWallTime(), settings.maxReadLines());
+                configured = new FileSearchLimits(
+                        settings.maxResults(),
+                        settings.maxLineWidth(),
+                        settings.maxContextLines(),
+                        settings.maxFileBytes(),
+                        settings.maxBytesScanned(),
+                        settings.maxWallTime(),
+                        settings.maxReadLines());
                 ready = new FileSearch(new Workspace(roots), configured);
             } catch (IllegalArgumentException e) {
                 reason = "file search settings unusable: " + e.getMessage();
@@ -94,7 +96,10 @@ public class FileSearchTool implements AgentTool {
             @P(value = "true to ignore case", required = false) Boolean ignoreCase,
             @P(value = "only search files matching this glob, e.g. **/*.md", required = false) String glob,
             @P(value = "lines of context before and after each match, 0 to 5", required = false) Integer contextLines) {
-        SearchQuery query = new SearchQuery(pattern, Boolean.TRUE.equals(regex), Boolean.TRUE.equals(ignoreCase),
+        SearchQuery query = new SearchQuery(
+                pattern,
+                Boolean.TRUE.equals(regex),
+                Boolean.TRUE.equals(ignoreCase),
                 glob == null || glob.isBlank() ? null : glob,
                 contextLines == null ? 0 : Math.max(0, Math.min(contextLines, limits.maxContextLines())),
                 limits.maxResults());

@@ -11,6 +11,5 @@ package dev.taskagent.tools.filesearch;
  * @param truncated  true when more of the file remains after {@code endLine} (the range or the line limit ended
  *                   before the file did, or a scan limit stopped the read early)
  */
-public record FileSlice(String path, int startLine, int endLine, int totalLines, java.util.List<String> lines,
-        boolean truncated) {
-}
+public record FileSlice(
+        String path, int startLine, int endLine, int totalLines, java.util.List<String> lines, boolean truncated) {}

@@ -8,5 +8,4 @@ package dev.taskagent.tools.filesearch;
  * @param truncated    true when files were left out or the walk was stopped by a limit
  * @param note         short explanation for the model, or null when there is nothing to say
  */
-public record FindResult(java.util.List<FileEntry> files, int totalMatched, boolean truncated, String note) {
-}
+public record FindResult(java.util.List<FileEntry> files, int totalMatched, boolean truncated, String note) {}

@@ -15,10 +15,13 @@ import java.util.List;
 final class GitIgnore {
 
     /** Outcome of matching a path against one file's rules. */
-    enum Result { NONE, IGNORED, INCLUDED }
-
-    private record Rule(Glob glob, boolean negate, boolean dirOnly, boolean anchored) {
+    enum Result {
+        NONE,
+        IGNORED,
+        INCLUDED
     }
+
+    private record Rule(Glob glob, boolean negate, boolean dirOnly, boolean anchored) {}
 
     private final List<Rule> rules;
 

@@ -16,11 +16,20 @@ import com.google.re2j.PatternSyntaxException;
  */
 final class Glob {
 
-    enum Mode { GLOB, GITIGNORE }
+    enum Mode {
+        GLOB,
+        GITIGNORE
+    }
 
     static final int MAX_GLOB_CHARS = 1000;
 
-    private enum Kind { EXACT, SUFFIX, PREFIX, ANY, REGEX }
+    private enum Kind {
+        EXACT,
+        SUFFIX,
+        PREFIX,
+        ANY,
+        REGEX
+    }
 
     private final Kind kind;
     private final String literal;
@@ -57,7 +66,9 @@ final class Glob {
         if (glob.startsWith("*") && !containsAny(glob.substring(1), special + "/")) {
             return new Glob(Kind.SUFFIX, glob.substring(1), null);
         }
-        if (glob.endsWith("*") && !glob.endsWith("**") && !containsAny(glob.substring(0, glob.length() - 1), special + "/")) {
+        if (glob.endsWith("*")
+                && !glob.endsWith("**")
+                && !containsAny(glob.substring(0, glob.length() - 1), special + "/")) {
             return new Glob(Kind.PREFIX, glob.substring(0, glob.length() - 1), null);
         }
         String re = toRegex(glob, mode);
@@ -196,7 +207,12 @@ final class Glob {
     }
 
     private static void appendLiteral(StringBuilder sb, char c) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c > 0x7f || c == '/' || c == ' '
+        if ((c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c > 0x7f
+                || c == '/'
+                || c == ' '
                 || c == '_') {
             sb.append(c);
         } else {

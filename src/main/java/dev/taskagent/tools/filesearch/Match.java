@@ -9,5 +9,4 @@ package dev.taskagent.tools.filesearch;
  * @param before context lines before the match, oldest first
  * @param after  context lines after the match
  */
-public record Match(String path, int line, String text, java.util.List<String> before, java.util.List<String> after) {
-}
+public record Match(String path, int line, String text, java.util.List<String> before, java.util.List<String> after) {}

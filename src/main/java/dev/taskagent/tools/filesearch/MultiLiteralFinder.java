@@ -20,7 +20,8 @@ final class MultiLiteralFinder implements CandidateFinder {
     private int lastFrom;
 
     MultiLiteralFinder(List<String> literals, boolean asciiCaseInsensitive) {
-        this.finders = literals.stream().map(l -> new LiteralFinder(l, asciiCaseInsensitive))
+        this.finders = literals.stream()
+                .map(l -> new LiteralFinder(l, asciiCaseInsensitive))
                 .toArray(LiteralFinder[]::new);
         this.next = new int[finders.length];
     }

@@ -32,8 +32,7 @@ final class RegexLiterals {
         }
     }
 
-    private RegexLiterals() {
-    }
+    private RegexLiterals() {}
 
     /**
      * @param pattern a pattern that RE2/J has already compiled successfully

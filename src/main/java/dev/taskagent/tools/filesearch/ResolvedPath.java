@@ -6,5 +6,4 @@ package dev.taskagent.tools.filesearch;
  * @param root the (real) workspace root that contains {@code path}
  * @param path the real path (symlinks resolved), inside {@code root}
  */
-public record ResolvedPath(java.nio.file.Path root, java.nio.file.Path path) {
-}
+public record ResolvedPath(java.nio.file.Path root, java.nio.file.Path path) {}

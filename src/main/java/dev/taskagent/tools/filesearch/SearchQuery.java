@@ -11,8 +11,8 @@ package dev.taskagent.tools.filesearch;
  * @param contextLines    lines of context before and after each match (capped by the limits)
  * @param maxResults      most matches to return; 0 or less means the limit's default
  */
-public record SearchQuery(String pattern, boolean regex, boolean caseInsensitive, String glob, int contextLines,
-        int maxResults) {
+public record SearchQuery(
+        String pattern, boolean regex, boolean caseInsensitive, String glob, int contextLines, int maxResults) {
 
     /** Literal, case-sensitive search of all files without context. */
     public static SearchQuery literal(String text) {

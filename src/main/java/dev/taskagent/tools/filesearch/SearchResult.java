@@ -10,6 +10,10 @@ package dev.taskagent.tools.filesearch;
  * @param truncated        true when matches were left out or a limit stopped the search
  * @param note             short explanation for the model, or null when there is nothing to say
  */
-public record SearchResult(java.util.List<Match> matches, int totalMatches, int filesScanned, int filesWithMatches,
-        boolean truncated, String note) {
-}
+public record SearchResult(
+        java.util.List<Match> matches,
+        int totalMatches,
+        int filesScanned,
+        int filesWithMatches,
+        boolean truncated,
+        String note) {}

@@ -5,8 +5,7 @@ final class Text {
 
     static final String ELLIPSIS = "…";
 
-    private Text() {
-    }
+    private Text() {}
 
     /** At most {@code width} chars of {@code s} from its start; {@code alreadyCut} when the source was longer. */
     static String cutEnd(String s, int width, boolean alreadyCut) {

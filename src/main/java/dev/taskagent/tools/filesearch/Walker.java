@@ -38,6 +38,7 @@ final class Walker {
     private static final int FILE_BATCH = 16;
     /** Deeper directories are not walked (bounds the fork/join recursion on pathological trees). */
     static final int MAX_DEPTH = 256;
+
     private static final AtomicInteger POOL_SEQ = new AtomicInteger();
 
     private final Workspace ws;
@@ -60,12 +61,16 @@ final class Walker {
     void run() {
         int seq = POOL_SEQ.incrementAndGet();
         AtomicInteger threadSeq = new AtomicInteger();
-        ForkJoinPool pool = new ForkJoinPool(parallelism(), p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("filesearch-" + seq + "-" + threadSeq.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+        ForkJoinPool pool = new ForkJoinPool(
+                parallelism(),
+                p -> {
+                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+                    t.setName("filesearch-" + seq + "-" + threadSeq.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                null,
+                false);
         try {
             ForkJoinTask<Void> task = pool.submit(new RecursiveAction() {
                 @Override
@@ -164,8 +169,10 @@ final class Walker {
                 }
                 if (a.isDirectory()) {
                     dirsLeft--;
-                    if (depth < MAX_DEPTH && !SKIP_DIRS.contains(name)
-                            && !GitIgnore.Chain.isIgnored(chain, childRel, true) && !ws.isOtherRoot(p, root)) {
+                    if (depth < MAX_DEPTH
+                            && !SKIP_DIRS.contains(name)
+                            && !GitIgnore.Chain.isIgnored(chain, childRel, true)
+                            && !ws.isOtherRoot(p, root)) {
                         subdirs.add(new DirTask(root, p, childRel, chain, depth + 1));
                     }
                 } else if (a.isRegularFile()) {
@@ -177,8 +184,8 @@ final class Walker {
                     Path real = realFile(p);
                     if (real != null) {
                         try {
-                            BasicFileAttributes ra = Files.readAttributes(real, BasicFileAttributes.class,
-                                    LinkOption.NOFOLLOW_LINKS);
+                            BasicFileAttributes ra =
+                                    Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                             if (ra.isRegularFile()) {
                                 FileItem f = candidate(real, childRel, name, ra, chain);
                                 if (f != null) {
@@ -203,8 +210,8 @@ final class Walker {
             }
         }
 
-        private FileItem candidate(Path open, String childRel, String name, BasicFileAttributes a,
-                GitIgnore.Chain chain) {
+        private FileItem candidate(
+                Path open, String childRel, String name, BasicFileAttributes a, GitIgnore.Chain chain) {
             if (GitIgnore.Chain.isIgnored(chain, childRel, false)) {
                 return null;
             }

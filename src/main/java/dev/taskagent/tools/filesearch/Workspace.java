@@ -82,7 +82,8 @@ public final class Workspace {
         this.trustLinkCounts = new boolean[this.roots.size()];
         for (int i = 0; i < this.roots.size(); i++) {
             try {
-                trustLinkCounts[i] = LINK_COUNT_FILESYSTEMS.contains(Files.getFileStore(this.roots.get(i)).type());
+                trustLinkCounts[i] = LINK_COUNT_FILESYSTEMS.contains(
+                        Files.getFileStore(this.roots.get(i)).type());
             } catch (IOException | RuntimeException e) {
                 trustLinkCounts[i] = false;
             }
@@ -205,7 +206,8 @@ public final class Workspace {
         int best = -1;
         for (int i = 0; i < roots.size(); i++) {
             Path r = roots.get(i);
-            if (real.startsWith(r) && (best < 0 || r.getNameCount() > roots.get(best).getNameCount())) {
+            if (real.startsWith(r)
+                    && (best < 0 || r.getNameCount() > roots.get(best).getNameCount())) {
                 best = i;
             }
         }
@@ -251,14 +253,14 @@ public final class Workspace {
         }
         String p = userPath.strip();
         if (p.startsWith("~")) {
-            throw new FileSearchException("paths starting with ~ are not supported; use a path relative to the workspace");
+            throw new FileSearchException(
+                    "paths starting with ~ are not supported; use a path relative to the workspace");
         }
         return p.isEmpty() ? "." : p;
     }
 
     /** Result of resolving every symlink of a path; {@code exists} is false when some component is missing. */
-    record Real(Path path, boolean exists) {
-    }
+    record Real(Path path, boolean exists) {}
 
     /**
      * realpath(3) that also works for missing paths: resolves every symlink component by component (dangling ones

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,7 +35,8 @@ class CalculatorTest {
     }
 
     private static String failure(Calculator calculator, String expression) {
-        return assertThrows(CalculationException.class, () -> calculator.evaluate(expression)).getMessage();
+        return assertThrows(CalculationException.class, () -> calculator.evaluate(expression))
+                .getMessage();
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -200,8 +200,12 @@ class CalculatorTest {
     @Test
     void keepsLargeIntegersExact() {
         assertEquals(BigInteger.TWO.pow(3000).toString(), result("2^3000"));
-        assertEquals(IntStream.rangeClosed(1, 100).mapToObj(BigInteger::valueOf)
-                .reduce(BigInteger.ONE, BigInteger::multiply).toString(), result("fact(100)"));
+        assertEquals(
+                IntStream.rangeClosed(1, 100)
+                        .mapToObj(BigInteger::valueOf)
+                        .reduce(BigInteger.ONE, BigInteger::multiply)
+                        .toString(),
+                result("fact(100)"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -262,7 +266,8 @@ class CalculatorTest {
 
     @Test
     void pointsPostfixFactorialToTheFactFunction() {
-        assertEquals("syntax error at position 2: undefined operator '!', write fact(n) for a factorial",
+        assertEquals(
+                "syntax error at position 2: undefined operator '!', write fact(n) for a factorial",
                 failure(CALCULATOR, "5!"));
     }
 
@@ -309,7 +314,8 @@ class CalculatorTest {
     @Test
     void refusesEvaluationThatTakesTooLong() {
         Calculator impatient = new Calculator(new CalculatorLimits(100_000, 10_000, 1000, 1000, Duration.ofMillis(1)));
-        String slow = IntStream.rangeClosed(1, 3000).mapToObj(i -> "sin(" + i + ")").collect(Collectors.joining("+"));
+        String slow =
+                IntStream.rangeClosed(1, 3000).mapToObj(i -> "sin(" + i + ")").collect(Collectors.joining("+"));
         assertEquals("evaluation took longer than 1 ms", failure(impatient, slow));
     }
 
@@ -324,8 +330,8 @@ class CalculatorTest {
             }
             work.run();
         });
-        Calculator calculator = new Calculator(
-                new CalculatorLimits(1000, 10_000, 1000, 1000, Duration.ofMillis(50)), busy);
+        Calculator calculator =
+                new Calculator(new CalculatorLimits(1000, 10_000, 1000, 1000, Duration.ofMillis(50)), busy);
 
         assertEquals("7006652", calculator.evaluate("1234*5678").result());
     }
@@ -339,15 +345,23 @@ class CalculatorTest {
     static Stream<Arguments> configuredLimits() {
         Duration second = Duration.ofSeconds(1);
         return Stream.of(
-                Arguments.of(new CalculatorLimits(5, 10_000, 1000, 1000, second), "123456",
+                Arguments.of(
+                        new CalculatorLimits(5, 10_000, 1000, 1000, second),
+                        "123456",
                         "expression longer than 5 characters"),
-                Arguments.of(new CalculatorLimits(1000, 100, 1000, 1000, second), "2^101",
-                        "exponent 101 exceeds limit 100"),
-                Arguments.of(new CalculatorLimits(1000, 10_000, 10, 1000, second), "fact(11)",
+                Arguments.of(
+                        new CalculatorLimits(1000, 100, 1000, 1000, second), "2^101", "exponent 101 exceeds limit 100"),
+                Arguments.of(
+                        new CalculatorLimits(1000, 10_000, 10, 1000, second),
+                        "fact(11)",
                         "factorial of 11 exceeds limit 10"),
-                Arguments.of(new CalculatorLimits(1000, 10_000, 1000, 10, second), "fact(14)",
+                Arguments.of(
+                        new CalculatorLimits(1000, 10_000, 1000, 10, second),
+                        "fact(14)",
                         "result has more than 10 digits"),
-                Arguments.of(new CalculatorLimits(1000, 10_000, 1000, 10, second), "99999 * 999999",
+                Arguments.of(
+                        new CalculatorLimits(1000, 10_000, 1000, 10, second),
+                        "99999 * 999999",
                         "result has more than 10 digits"));
     }
 
@@ -372,8 +386,22 @@ class CalculatorTest {
 
     @Test
     void keepsMessagesShortAndFreeOfJavaInternals() {
-        Stream.of("1/0", "foo(1)", "x", "2^99999999", "fact(100000)", "(((", "1 +", "[1]", "a.b", "\"s\" + 1", "0x",
-                "1e", "sqrt(\"a\")", "1 && 2 + true").forEach(expression -> {
+        Stream.of(
+                        "1/0",
+                        "foo(1)",
+                        "x",
+                        "2^99999999",
+                        "fact(100000)",
+                        "(((",
+                        "1 +",
+                        "[1]",
+                        "a.b",
+                        "\"s\" + 1",
+                        "0x",
+                        "1e",
+                        "sqrt(\"a\")",
+                        "1 && 2 + true")
+                .forEach(expression -> {
                     String message = failure(CALCULATOR, expression);
                     assertTrue(message.length() < 100, message);
                     assertFalse(message.matches("(?s).*(Exception|java\\.|com\\.|\\bat \\w+\\.).*"), message);
@@ -385,7 +413,9 @@ class CalculatorTest {
     void evaluatesConcurrently() throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             var futures = IntStream.range(0, 64)
-                    .mapToObj(i -> pool.submit(() -> CALCULATOR.evaluate(i + " * 1/3 * 3").result())).toList();
+                    .mapToObj(i -> pool.submit(
+                            () -> CALCULATOR.evaluate(i + " * 1/3 * 3").result()))
+                    .toList();
             for (int i = 0; i < futures.size(); i++) {
                 Future<String> future = futures.get(i);
                 assertEquals(Integer.toString(i), future.get());
@@ -395,16 +425,17 @@ class CalculatorTest {
 
     @Test
     void rejectsNonPositiveLimits() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new CalculatorLimits(0, 10_000, 1000, 1000, Duration.ofSeconds(2)));
-        assertThrows(IllegalArgumentException.class,
-                () -> new CalculatorLimits(1000, 10_000, 1000, 1000, Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class, () -> new CalculatorLimits(1000, 10_000, 1000, 1000, Duration.ZERO));
     }
 
     @Test
     void defaultLimitsMatchTheDocumentedValues() {
-        assertEquals(new CalculatorLimits(1000, 10_000, 1000, 1000, Duration.ofSeconds(2)),
-                CalculatorLimits.defaults());
+        assertEquals(
+                new CalculatorLimits(1000, 10_000, 1000, 1000, Duration.ofSeconds(2)), CalculatorLimits.defaults());
         assertEquals(SQRT_2, result("sqrt(2)"));
     }
 }

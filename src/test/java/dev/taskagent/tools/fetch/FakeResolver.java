@@ -22,8 +22,9 @@ final class FakeResolver implements HostResolver {
 
     /** Answer {@code first} on the first call, {@code then} on every later call. */
     FakeResolver sequence(String host, List<String> first, List<String> then) {
-        answers.put(host, List.of(addresses(host, first.toArray(String[]::new)),
-                addresses(host, then.toArray(String[]::new))));
+        answers.put(
+                host,
+                List.of(addresses(host, first.toArray(String[]::new)), addresses(host, then.toArray(String[]::new))));
         return this;
     }
 

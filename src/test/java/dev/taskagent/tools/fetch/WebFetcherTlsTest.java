@@ -1,17 +1,17 @@
 package dev.taskagent.tools.fetch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS on loopback: a self-signed certificate for {@code docs.test} (SAN dns:docs.test, ip:127.0.0.1) made with the
@@ -36,6 +35,7 @@ class WebFetcherTlsTest {
 
     @TempDir
     static Path dir;
+
     static Path keystore;
     static Path certPem;
     static Vertx serverVertx;
@@ -52,30 +52,77 @@ class WebFetcherTlsTest {
         assumeTrue(Files.isExecutable(keytool), "keytool not available");
         keystore = dir.resolve("server.p12");
         certPem = dir.resolve("server.pem");
-        run(keytool.toString(), "-genkeypair", "-alias", "srv", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=docs.test", "-ext", "SAN=dns:docs.test,ip:127.0.0.1", "-validity", "3",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-keypass", "changeit", "-noprompt");
-        run(keytool.toString(), "-exportcert", "-rfc", "-alias", "srv", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-file", certPem.toString());
+        run(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "srv",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=docs.test",
+                "-ext",
+                "SAN=dns:docs.test,ip:127.0.0.1",
+                "-validity",
+                "3",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit",
+                "-noprompt");
+        run(
+                keytool.toString(),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "srv",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                certPem.toString());
 
         serverVertx = Vertx.vertx();
-        HttpServer https = serverVertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                .setSsl(true).setSni(true).setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword("changeit")));
+        HttpServer https = serverVertx.createHttpServer(new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setSsl(true)
+                .setSni(true)
+                .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword("changeit")));
         https.requestHandler(req -> {
             String sni = req.connection().indicatedServerName();
             seen.put("sni", sni == null ? "<none>" : sni);
             seen.put("host", String.valueOf(req.getHeader("Host")));
             if (req.path().equals("/down")) {
-                req.response().setStatusCode(302).putHeader("Location", "http://docs.test:" + httpPort + "/plain").end();
+                req.response()
+                        .setStatusCode(302)
+                        .putHeader("Location", "http://docs.test:" + httpPort + "/plain")
+                        .end();
             } else {
                 req.response().putHeader("Content-Type", "text/plain").end("tls ok");
             }
         });
-        httpsPort = https.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-        HttpServer http = serverVertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
-        http.requestHandler(req -> req.response().putHeader("Content-Type", "text/plain").end("plain after downgrade"));
-        httpPort = http.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        httpsPort = https.listen()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .actualPort();
+        HttpServer http = serverVertx.createHttpServer(
+                new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+        http.requestHandler(
+                req -> req.response().putHeader("Content-Type", "text/plain").end("plain after downgrade"));
+        httpPort = http.listen()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .actualPort();
     }
 
     private static void run(String... cmd) throws Exception {
@@ -103,9 +150,14 @@ class WebFetcherTlsTest {
     }
 
     WebFetcher fetcher(boolean trustTestCertificate) {
-        FetchSettings s = FetchSettings.defaults().withAllowPrivateAddresses(true)
+        FetchSettings s = FetchSettings.defaults()
+                .withAllowPrivateAddresses(true)
                 .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10));
-        WebFetcher f = new WebFetcher(WebFetcher.createVertx(), true, s, resolver,
+        WebFetcher f = new WebFetcher(
+                WebFetcher.createVertx(),
+                true,
+                s,
+                resolver,
                 o -> {
                     if (trustTestCertificate) {
                         o.setTrustOptions(new PemTrustOptions().addCertPath(certPem.toString()));
@@ -127,16 +179,16 @@ class WebFetcherTlsTest {
 
     @Test
     void certificateIsVerifiedAgainstTheOriginalHostName() {
-        FetchException e = assertThrows(FetchException.class,
-                () -> fetcher(true).fetch("https://wrong.test:" + httpsPort + "/", 0, null));
+        FetchException e = assertThrows(
+                FetchException.class, () -> fetcher(true).fetch("https://wrong.test:" + httpsPort + "/", 0, null));
         assertTrue(e.getMessage().startsWith("TLS error"), e.getMessage());
         assertFalse(seen.containsKey("host"), "no request may be sent over an unverified connection");
     }
 
     @Test
     void untrustedCertificateIsRefusedWithDefaultTrust() {
-        FetchException e = assertThrows(FetchException.class,
-                () -> fetcher(false).fetch("https://docs.test:" + httpsPort + "/", 0, null));
+        FetchException e = assertThrows(
+                FetchException.class, () -> fetcher(false).fetch("https://docs.test:" + httpsPort + "/", 0, null));
         assertTrue(e.getMessage().startsWith("TLS error"), e.getMessage());
         assertFalse(seen.containsKey("host"));
     }
@@ -151,8 +203,8 @@ class WebFetcherTlsTest {
 
     @Test
     void stalledTlsHandshakeIsATimeout() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5,
-                java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 5, java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
             Thread.ofPlatform().daemon().start(() -> {
                 try (java.net.Socket s = silent.accept()) {
                     Thread.sleep(5000); // accept TCP, never answer the ClientHello
@@ -160,16 +212,21 @@ class WebFetcherTlsTest {
                     // closed
                 }
             });
-            FetchSettings s = FetchSettings.defaults().withAllowPrivateAddresses(true)
+            FetchSettings s = FetchSettings.defaults()
+                    .withAllowPrivateAddresses(true)
                     .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(10));
-            WebFetcher f = new WebFetcher(WebFetcher.createVertx(), true, s, resolver, o -> { }, WebFetcherTest.LOOPBACK_ONLY);
+            WebFetcher f =
+                    new WebFetcher(WebFetcher.createVertx(), true, s, resolver, o -> {}, WebFetcherTest.LOOPBACK_ONLY);
             fetchers.add(f);
             long t0 = System.nanoTime();
-            FetchException e = assertThrows(FetchException.class,
-                    () -> f.fetch("https://docs.test:" + silent.getLocalPort() + "/", 0, null));
+            FetchException e = assertThrows(
+                    FetchException.class, () -> f.fetch("https://docs.test:" + silent.getLocalPort() + "/", 0, null));
             // the connection budget (TCP + TLS) or the TLS handshake timer fires first, both are the connect timeout
-            assertTrue(e.getMessage().matches("timeout after 500 ms \\((connecting to|TLS handshake with) docs\\.test:"
-                    + silent.getLocalPort() + "\\)"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .matches("timeout after 500 ms \\((connecting to|TLS handshake with) docs\\.test:"
+                                    + silent.getLocalPort() + "\\)"),
+                    e.getMessage());
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 3000);
         }
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +20,7 @@ class FileSearchFindTest {
 
     @TempDir
     Path root;
+
     FileSearch fs;
 
     @BeforeEach
@@ -32,8 +32,9 @@ class FileSearchFindTest {
         Fixtures.write(root, "notes.txt", "notes\n");
         Fixtures.write(root, "a/b/c/deep.txt", "deep\n");
         long base = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
-        String[] order = {"notes.txt", "src/Main.java", "docs/guide.md", "a/b/c/deep.txt", "src/util/Helper.java",
-                "docs/api/ref.md"};
+        String[] order = {
+            "notes.txt", "src/Main.java", "docs/guide.md", "a/b/c/deep.txt", "src/util/Helper.java", "docs/api/ref.md"
+        };
         for (int i = 0; i < order.length; i++) {
             Files.setLastModifiedTime(root.resolve(order[i]), FileTime.fromMillis(base + i * 60_000L));
         }
@@ -62,8 +63,15 @@ class FileSearchFindTest {
     @Test
     void newestFirstOrderWithSizeAndMtime() {
         FindResult r = fs.find(null, FileOrder.NEWEST_FIRST, 0);
-        assertEquals(List.of("docs/api/ref.md", "src/util/Helper.java", "a/b/c/deep.txt", "docs/guide.md",
-                "src/Main.java", "notes.txt"), paths(r));
+        assertEquals(
+                List.of(
+                        "docs/api/ref.md",
+                        "src/util/Helper.java",
+                        "a/b/c/deep.txt",
+                        "docs/guide.md",
+                        "src/Main.java",
+                        "notes.txt"),
+                paths(r));
         FileEntry newest = r.files().get(0);
         assertEquals(6, newest.size());
         assertEquals(Instant.parse("2024-01-01T00:05:00Z"), newest.modified());
@@ -81,8 +89,8 @@ class FileSearchFindTest {
         assertTrue(r.note().contains("showing 2 of 6 files"), r.note());
         FindResult byPath = fs.find(null, FileOrder.PATH, 3);
         assertEquals(List.of("a/b/c/deep.txt", "docs/api/ref.md", "docs/guide.md"), paths(byPath));
-        FileSearch limited = new FileSearch(new Workspace(List.of(root)), Fixtures.limits(4, 1 << 20, 1 << 30,
-                java.time.Duration.ofSeconds(10)));
+        FileSearch limited = new FileSearch(
+                new Workspace(List.of(root)), Fixtures.limits(4, 1 << 20, 1 << 30, java.time.Duration.ofSeconds(10)));
         assertEquals(4, limited.find(null, FileOrder.PATH, 100).files().size());
     }
 
@@ -94,7 +102,8 @@ class FileSearchFindTest {
         Fixtures.write(root, "mix/m.txt", "x\n");
         Fixtures.write(root, "mix/z/Y.java", "x\n");
         Fixtures.write(root, "mix/zz.txt", "x\n");
-        assertEquals(List.of("mix/b/c/X.java", "mix/z/Y.java", "src/Main.java", "src/util/Helper.java"),
+        assertEquals(
+                List.of("mix/b/c/X.java", "mix/z/Y.java", "src/Main.java", "src/util/Helper.java"),
                 paths(fs.find("*.java", FileOrder.PATH, 0)));
         assertEquals(List.of("mix/b/c/X.java"), paths(fs.find("mix/b/**/*.java", FileOrder.PATH, 0)));
     }
@@ -127,7 +136,8 @@ class FileSearchFindTest {
 
     @Test
     void invalidGlobIsRefused() {
-        assertTrue(assertThrows(FileSearchException.class, () -> fs.find("src/[x", FileOrder.PATH, 0)).getMessage()
+        assertTrue(assertThrows(FileSearchException.class, () -> fs.find("src/[x", FileOrder.PATH, 0))
+                .getMessage()
                 .startsWith("invalid glob"));
     }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,12 +20,15 @@ class FileSearchReadTest {
 
     @TempDir
     Path root;
+
     FileSearch fs;
 
     @BeforeEach
     void tree() {
-        Fixtures.write(root, "ten.txt", IntStream.rangeClosed(1, 10).mapToObj(i -> "line " + i)
-                .collect(Collectors.joining("\n", "", "\n")));
+        Fixtures.write(
+                root,
+                "ten.txt",
+                IntStream.rangeClosed(1, 10).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n")));
         Fixtures.write(root, "nonl.txt", "one\ntwo\nthree");
         Fixtures.write(root, "crlf.txt", "a\r\nb\r\n");
         Fixtures.write(root, "empty.txt", "");
@@ -69,7 +71,8 @@ class FileSearchReadTest {
 
     @Test
     void lineCountIsCappedByMaxReadLines() {
-        FileSearch capped = new FileSearch(new Workspace(List.of(root)),
+        FileSearch capped = new FileSearch(
+                new Workspace(List.of(root)),
                 new FileSearchLimits(200, 300, 5, 1 << 20, 1 << 30, Duration.ofSeconds(10), 3));
         FileSlice s = capped.read("ten.txt", 2, 100);
         assertEquals(List.of("line 2", "line 3", "line 4"), s.lines());
@@ -93,8 +96,8 @@ class FileSearchReadTest {
     @Test
     void filesLargerThanTheLimitAreReadButNotCounted() {
         Fixtures.write(root, "big.txt", "row\n".repeat(10_000));
-        FileSearch small = new FileSearch(new Workspace(List.of(root)), Fixtures.limits(200, 1000, 1 << 30,
-                Duration.ofSeconds(10)));
+        FileSearch small = new FileSearch(
+                new Workspace(List.of(root)), Fixtures.limits(200, 1000, 1 << 30, Duration.ofSeconds(10)));
         FileSlice s = small.read("big.txt", 5000, 2);
         assertEquals(List.of("row", "row"), s.lines());
         assertEquals(-1, s.totalLines());
@@ -104,25 +107,33 @@ class FileSearchReadTest {
     @Test
     void refusesBinaryDirectoriesAndSpecialFiles() {
         Fixtures.writeBytes(root, "blob.bin", new byte[] {1, 2, 0, 3});
-        assertTrue(assertThrows(FileSearchException.class, () -> fs.read("blob.bin", 1, 10)).getMessage()
+        assertTrue(assertThrows(FileSearchException.class, () -> fs.read("blob.bin", 1, 10))
+                .getMessage()
                 .startsWith("binary file"));
         Fixtures.write(root, "dir/x.txt", "x\n");
-        assertTrue(assertThrows(FileSearchException.class, () -> fs.read("dir", 1, 10)).getMessage()
+        assertTrue(assertThrows(FileSearchException.class, () -> fs.read("dir", 1, 10))
+                .getMessage()
                 .startsWith("is a directory"));
         if (Fixtures.mkfifo(root.resolve("pipe"))) {
-            String m = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> assertThrows(FileSearchException.class, () -> fs.read("pipe", 1, 10))).getMessage();
+            String m = assertTimeoutPreemptively(
+                            Duration.ofSeconds(10),
+                            () -> assertThrows(FileSearchException.class, () -> fs.read("pipe", 1, 10)))
+                    .getMessage();
             assertEquals("not a regular file: pipe", m);
         }
         Fixtures.symlink(root.resolve("zero"), Path.of("/dev/zero"));
-        assertEquals(Workspace.OUTSIDE, assertThrows(FileSearchException.class, () -> fs.read("zero", 1, 1))
-                .getMessage());
+        assertEquals(
+                Workspace.OUTSIDE,
+                assertThrows(FileSearchException.class, () -> fs.read("zero", 1, 1))
+                        .getMessage());
         assertTrue(Files.exists(root.resolve("ten.txt")));
     }
 
     @Test
     void missingFileSaysSo() {
-        assertEquals("no such file or directory: nope.txt",
-                assertThrows(FileSearchException.class, () -> fs.read("nope.txt", 1, 1)).getMessage());
+        assertEquals(
+                "no such file or directory: nope.txt",
+                assertThrows(FileSearchException.class, () -> fs.read("nope.txt", 1, 1))
+                        .getMessage());
     }
 }

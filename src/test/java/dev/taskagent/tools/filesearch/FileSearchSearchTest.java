@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +29,7 @@ class FileSearchSearchTest {
 
     @TempDir
     Path root;
+
     FileSearch fs;
 
     @BeforeEach
@@ -75,13 +74,18 @@ class FileSearchSearchTest {
 
     @Test
     void caseInsensitiveLiteralAndRegex() {
-        assertEquals(List.of("notes.txt:2", "src/Main.java:4", "src/util/Helper.java:3"),
+        assertEquals(
+                List.of("notes.txt:2", "src/Main.java:4", "src/util/Helper.java:3"),
                 where(fs.search(new SearchQuery("todo", false, true, null, 0, 0))));
-        assertEquals(List.of("docs/readme.md:2", "src/Main.java:6", "src/util/Helper.java:3"),
+        assertEquals(
+                List.of("docs/readme.md:2", "src/Main.java:6", "src/util/Helper.java:3"),
                 where(fs.search(new SearchQuery("hello", false, true, null, 0, 0))));
-        assertEquals(List.of("docs/readme.md:2", "src/Main.java:6", "src/util/Helper.java:3"),
+        assertEquals(
+                List.of("docs/readme.md:2", "src/Main.java:6", "src/util/Helper.java:3"),
                 where(fs.search(new SearchQuery("h[aeiou]llo", true, true, null, 0, 0))));
-        assertEquals(List.of("src/util/Helper.java:3"), where(fs.search(new SearchQuery("hello", false, false, null, 0, 0))));
+        assertEquals(
+                List.of("src/util/Helper.java:3"),
+                where(fs.search(new SearchQuery("hello", false, false, null, 0, 0))));
     }
 
     @Test
@@ -90,9 +94,11 @@ class FileSearchSearchTest {
         assertEquals(List.of("src/Main.java:3", "src/Main.java:5"), where(r));
         assertEquals(List.of("notes.txt:3"), where(fs.search(new SearchQuery("d line$", true, false, null, 0, 0))));
         assertEquals(List.of("notes.txt:1"), where(fs.search(new SearchQuery("^first", true, false, null, 0, 0))));
-        assertEquals(List.of("notes.txt:2", "src/Main.java:4", "src/util/Helper.java:3"),
+        assertEquals(
+                List.of("notes.txt:2", "src/Main.java:4", "src/util/Helper.java:3"),
                 where(fs.search(new SearchQuery("\\b(TODO|todo|FIXME)\\b", true, false, null, 0, 0))));
-        assertEquals(List.of("docs/readme.md:2", "notes.txt:2", "src/Main.java:4"),
+        assertEquals(
+                List.of("docs/readme.md:2", "notes.txt:2", "src/Main.java:4"),
                 where(fs.search(new SearchQuery("TODO|HELLO", true, false, null, 0, 0))));
     }
 
@@ -101,29 +107,38 @@ class FileSearchSearchTest {
         SearchResult r = fs.search(new SearchQuery("println", false, false, null, 2, 0));
         Match m = r.matches().get(0);
         assertEquals(6, m.line());
-        assertEquals(List.of("    // TODO: greet properly", "    public static void main(String[] args) {"), m.before());
+        assertEquals(
+                List.of("    // TODO: greet properly", "    public static void main(String[] args) {"), m.before());
         assertEquals(List.of("    }", "}"), m.after());
-        Match first = fs.search(new SearchQuery("first line", false, false, null, 3, 0)).matches().get(0);
+        Match first = fs.search(new SearchQuery("first line", false, false, null, 3, 0))
+                .matches()
+                .get(0);
         assertEquals(List.of(), first.before());
         assertEquals(List.of("second TODO line", "third line"), first.after(), "last line has no trailing newline");
     }
 
     @Test
     void contextIsCappedByTheLimit() {
-        FileSearch small = new FileSearch(new Workspace(List.of(root)),
+        FileSearch small = new FileSearch(
+                new Workspace(List.of(root)),
                 new FileSearchLimits(200, 300, 1, 1 << 20, 1 << 30, Duration.ofSeconds(10), 400));
-        Match m = small.search(new SearchQuery("println", false, false, null, 50, 0)).matches().get(0);
+        Match m = small.search(new SearchQuery("println", false, false, null, 50, 0))
+                .matches()
+                .get(0);
         assertEquals(1, m.before().size());
         assertEquals(1, m.after().size());
     }
 
     @Test
     void globFilterByNameAndByPath() {
-        assertEquals(List.of("src/Main.java:4"), where(fs.search(new SearchQuery("TODO", false, false, "*.java", 0, 0))));
-        assertEquals(List.of("src/util/Helper.java:3"),
+        assertEquals(
+                List.of("src/Main.java:4"), where(fs.search(new SearchQuery("TODO", false, false, "*.java", 0, 0))));
+        assertEquals(
+                List.of("src/util/Helper.java:3"),
                 where(fs.search(new SearchQuery("hello", false, false, "src/util/*.java", 0, 0))));
         assertEquals(List.of(), where(fs.search(new SearchQuery("hello", false, false, "src/*.java", 0, 0))));
-        assertEquals(List.of("src/util/Helper.java:3"),
+        assertEquals(
+                List.of("src/util/Helper.java:3"),
                 where(fs.search(new SearchQuery("hello", false, false, "**/*.java", 0, 0))));
         assertEquals(List.of("notes.txt:2"), where(fs.search(new SearchQuery("TODO", false, false, "*.txt", 0, 0))));
     }
@@ -145,7 +160,9 @@ class FileSearchSearchTest {
         Fixtures.write(root, "sub/deep/target/x.txt", "NEEDLE\n");
         SearchResult r = fs.search(SearchQuery.literal("NEEDLE"));
         assertEquals(List.of("keep.tmp:1", "other/a.md:1", "sub/build/out.txt:1"), where(r));
-        List<String> found = fs.find(null, FileOrder.PATH, 0).files().stream().map(FileEntry::path).toList();
+        List<String> found = fs.find(null, FileOrder.PATH, 0).files().stream()
+                .map(FileEntry::path)
+                .toList();
         assertFalse(found.contains("ignored.txt"));
         assertFalse(found.contains("x.tmp"));
         assertTrue(found.contains("keep.tmp"));
@@ -171,8 +188,8 @@ class FileSearchSearchTest {
     void filesLargerThanTheLimitAreSkippedWithANote() {
         Fixtures.write(root, "big.txt", "x".repeat(5000) + "\nNEEDLE\n");
         Fixtures.write(root, "small.txt", "NEEDLE\n");
-        FileSearch small = new FileSearch(new Workspace(List.of(root)), Fixtures.limits(200, 4096, 1 << 30,
-                Duration.ofSeconds(10)));
+        FileSearch small = new FileSearch(
+                new Workspace(List.of(root)), Fixtures.limits(200, 4096, 1 << 30, Duration.ofSeconds(10)));
         SearchResult r = small.search(SearchQuery.literal("NEEDLE"));
         assertEquals(List.of("small.txt:1"), where(r));
         assertTrue(r.note().contains("skipped 1 file larger than 4 KiB"), r.note());
@@ -194,8 +211,8 @@ class FileSearchSearchTest {
             assertTrue(r.truncated());
             assertTrue(r.note().contains("showing " + cap + " of 150 matching lines"), r.note());
         }
-        FileSearch limited = new FileSearch(new Workspace(List.of(root)), Fixtures.limits(7, 1 << 20, 1 << 30,
-                Duration.ofSeconds(10)));
+        FileSearch limited = new FileSearch(
+                new Workspace(List.of(root)), Fixtures.limits(7, 1 << 20, 1 << 30, Duration.ofSeconds(10)));
         SearchResult r = limited.search(new SearchQuery("NEEDLE", false, false, "many/*", 0, 1000));
         assertEquals(7, r.matches().size(), "the limit caps the requested count");
         assertEquals(all.matches().subList(0, 7), r.matches());
@@ -206,8 +223,8 @@ class FileSearchSearchTest {
         for (int i = 0; i < 100; i++) {
             Fixtures.write(root, String.format("bulk/f%03d.txt", i), ("filler line\n".repeat(80)) + "NEEDLE\n");
         }
-        FileSearch capped = new FileSearch(new Workspace(List.of(root)), Fixtures.limits(200, 1 << 20, 20_000,
-                Duration.ofSeconds(10)));
+        FileSearch capped = new FileSearch(
+                new Workspace(List.of(root)), Fixtures.limits(200, 1 << 20, 20_000, Duration.ofSeconds(10)));
         SearchResult r = capped.search(new SearchQuery("NEEDLE", false, false, "bulk/*", 0, 0));
         assertTrue(r.truncated());
         assertTrue(r.note().contains("stopped after scanning"), r.note());
@@ -221,10 +238,10 @@ class FileSearchSearchTest {
         for (int i = 0; i < 2000; i++) {
             Fixtures.write(root, String.format("wide/d%02d/f%04d.txt", i % 40, i), "some text NEEDLE\n".repeat(20));
         }
-        FileSearch capped = new FileSearch(new Workspace(List.of(root)), Fixtures.limits(200, 1 << 20, 1 << 30,
-                Duration.ofMillis(1)));
-        SearchResult r = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> capped.search(new SearchQuery("NEEDLE", true, false, null, 0, 0)));
+        FileSearch capped = new FileSearch(
+                new Workspace(List.of(root)), Fixtures.limits(200, 1 << 20, 1 << 30, Duration.ofMillis(1)));
+        SearchResult r = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> capped.search(new SearchQuery("NEEDLE", true, false, null, 0, 0)));
         assertTrue(r.truncated());
         assertTrue(r.note().contains("stopped after 1 ms"), r.note());
         FindResult f = capped.find(null, FileOrder.PATH, 0);
@@ -235,24 +252,26 @@ class FileSearchSearchTest {
     @Test
     void pathologicalRegexOnAHugeLineReturnsPromptly() {
         Fixtures.write(root, "evil.txt", "a".repeat(100_000) + "!\n" + "b".repeat(50_000) + "\n");
-        SearchResult r = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> fs.search(new SearchQuery("(a+)+$", true, false, "evil.txt", 0, 0)));
+        SearchResult r = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> fs.search(new SearchQuery("(a+)+$", true, false, "evil.txt", 0, 0)));
         assertEquals(0, r.totalMatches());
-        SearchResult r2 = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> fs.search(new SearchQuery("(a|aa)+!", true, false, "evil.txt", 1, 0)));
+        SearchResult r2 = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> fs.search(new SearchQuery("(a|aa)+!", true, false, "evil.txt", 1, 0)));
         assertEquals(1, r2.totalMatches());
         assertTrue(r2.matches().get(0).text().length() <= 302, "long line is cut to the width");
         assertTrue(r2.matches().get(0).text().startsWith("aaa"), "window starts at the match");
         assertTrue(r2.matches().get(0).after().get(0).endsWith("…"));
-        Match tail = fs.search(new SearchQuery("a!$", true, false, "evil.txt", 0, 0)).matches().get(0);
+        Match tail = fs.search(new SearchQuery("a!$", true, false, "evil.txt", 0, 0))
+                .matches()
+                .get(0);
         assertTrue(tail.text().startsWith("…") && tail.text().endsWith("a!"), "window shows the match region");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"(abc", "a{2,1}", "[z-a]", "\\", "(?<name", "a**", "x{1001}"})
     void invalidRegexIsRefusedWithAShortMessage(String bad) {
-        FileSearchException e = assertThrows(FileSearchException.class,
-                () -> fs.search(new SearchQuery(bad, true, false, null, 0, 0)));
+        FileSearchException e =
+                assertThrows(FileSearchException.class, () -> fs.search(new SearchQuery(bad, true, false, null, 0, 0)));
         assertTrue(e.getMessage().startsWith("invalid regex: "), e.getMessage());
         assertTrue(e.getMessage().length() < 260);
     }
@@ -273,7 +292,9 @@ class FileSearchSearchTest {
         assertEquals("na\u00efve \u00c9T\u00c9 here", r.matches().get(0).text(), "CR stripped");
         assertEquals(List.of("u.txt:1"), where(fs.search(SearchQuery.literal("cr\u00e8me"))));
         Fixtures.write(root, "long.txt", "x".repeat(10_000) + "NEEDLE" + "y".repeat(10_000) + "\n");
-        Match m = fs.search(new SearchQuery("NEEDLE", false, false, "long.txt", 0, 0)).matches().get(0);
+        Match m = fs.search(new SearchQuery("NEEDLE", false, false, "long.txt", 0, 0))
+                .matches()
+                .get(0);
         assertTrue(m.text().contains("NEEDLE"));
         assertTrue(m.text().startsWith("…") && m.text().endsWith("…"));
         assertTrue(m.text().length() <= 302);
@@ -286,7 +307,8 @@ class FileSearchSearchTest {
         Fixtures.symlink(root.resolve("out-dir"), outside);
         Fixtures.symlink(root.resolve("in-file"), root.resolve("notes.txt"));
         Fixtures.mkfifo(root.resolve("pipe"));
-        SearchResult r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fs.search(SearchQuery.literal("TODO")));
+        SearchResult r =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fs.search(SearchQuery.literal("TODO")));
         assertEquals(List.of("in-file:2", "notes.txt:2", "src/Main.java:4"), where(r));
         assertEquals(0, fs.search(SearchQuery.literal("outside")).totalMatches());
     }
@@ -321,7 +343,8 @@ class FileSearchSearchTest {
             }
             Fixtures.write(root, "diff/f" + f + ".txt", sb.toString());
         }
-        FileSearch big = new FileSearch(new Workspace(List.of(root)),
+        FileSearch big = new FileSearch(
+                new Workspace(List.of(root)),
                 new FileSearchLimits(100_000, 300, 5, 50L << 20, 1L << 32, Duration.ofSeconds(60), 400));
         for (int context : new int[] {0, 3}) {
             for (String pattern : new String[] {"NeedLe", "needle"}) {
@@ -329,9 +352,14 @@ class FileSearchSearchTest {
                     boolean ci = pattern.equals("needle");
                     String p = regex ? "Ne+d[a-z]e|nEEdle" : pattern;
                     SearchResult r = big.search(new SearchQuery(p, regex, regex || ci, "diff/*", context, 0));
-                    List<Match> expected = naive(root.resolve("diff"), "diff/", regex ? Pattern.compile(p,
-                            Pattern.CASE_INSENSITIVE) : Pattern.compile(Pattern.quote(pattern),
-                                    ci ? Pattern.CASE_INSENSITIVE : 0), context, 300);
+                    List<Match> expected = naive(
+                            root.resolve("diff"),
+                            "diff/",
+                            regex
+                                    ? Pattern.compile(p, Pattern.CASE_INSENSITIVE)
+                                    : Pattern.compile(Pattern.quote(pattern), ci ? Pattern.CASE_INSENSITIVE : 0),
+                            context,
+                            300);
                     assertEquals(expected.size(), r.totalMatches());
                     assertEquals(expected, r.matches(), "context=" + context + " pattern=" + p);
                 }
@@ -363,8 +391,12 @@ class FileSearchSearchTest {
                     for (int k = i + 1; k <= Math.min(lines.size() - 1, i + context); k++) {
                         after.add(Text.cutEnd(lines.get(k), width, false));
                     }
-                    out.add(new Match(prefix + file.getFileName(), i + 1, Text.around(lines.get(i), m.start(), width),
-                            before, after));
+                    out.add(new Match(
+                            prefix + file.getFileName(),
+                            i + 1,
+                            Text.around(lines.get(i), m.start(), width),
+                            before,
+                            after));
                 }
             }
         }

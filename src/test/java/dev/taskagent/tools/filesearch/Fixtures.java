@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Helpers to build fixture trees in a temp dir. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path write(Path root, String rel, String content) {
         try {
@@ -49,7 +48,9 @@ final class Fixtures {
     static boolean mkfifo(Path p) {
         try {
             Files.createDirectories(p.getParent());
-            Process proc = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
+            Process proc = new ProcessBuilder("mkfifo", p.toString())
+                    .redirectErrorStream(true)
+                    .start();
             return proc.waitFor(10, TimeUnit.SECONDS) && proc.exitValue() == 0 && Files.exists(p);
         } catch (IOException e) {
             return false;

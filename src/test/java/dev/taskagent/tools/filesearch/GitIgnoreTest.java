@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskagent.tools.filesearch.GitIgnore.Result;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,50 +16,52 @@ class GitIgnoreTest {
     }
 
     @ParameterizedTest(name = "{0} vs {1} (dir={2}) -> {3}")
-    @CsvSource(delimiter = '|', value = {
-            // plain names match at any depth
-            "*.log            | app.log            | false | true",
-            "*.log            | a/b/app.log        | false | true",
-            "*.log            | app.log.txt        | false | false",
-            "build            | build              | true  | true",
-            "build            | src/build          | true  | true",
-            "build            | src/build          | false | true",
-            // trailing slash: directories only
-            "build/           | build              | true  | true",
-            "build/           | build              | false | false",
-            "build/           | a/build            | true  | true",
-            // leading slash anchors to the .gitignore directory
-            "/build           | build              | true  | true",
-            "/build           | src/build          | true  | false",
-            "/todo.txt        | todo.txt           | false | true",
-            "/todo.txt        | a/todo.txt         | false | false",
-            // a middle slash anchors too
-            "doc/frotz        | doc/frotz          | false | true",
-            "doc/frotz        | a/doc/frotz        | false | false",
-            "doc/*.txt        | doc/x.txt          | false | true",
-            "doc/*.txt        | doc/sub/x.txt      | false | false",
-            // ? and classes
-            "file?.txt        | file1.txt          | false | true",
-            "file?.txt        | file10.txt         | false | false",
-            "file[0-9].txt    | file7.txt          | false | true",
-            "file[!0-9].txt   | file7.txt          | false | false",
-            "file[!0-9].txt   | fileA.txt          | false | true",
-            // ** forms
-            "**/foo           | foo                | false | true",
-            "**/foo           | a/b/foo            | false | true",
-            "**/foo/bar       | x/foo/bar          | false | true",
-            "**/foo/bar       | foo/bar            | false | true",
-            "abc/**           | abc/x              | false | true",
-            "abc/**           | abc/x/y/z          | false | true",
-            "abc/**           | abc                | true  | false",
-            "a/**/b           | a/b                | false | true",
-            "a/**/b           | a/x/b              | false | true",
-            "a/**/b           | a/x/y/b            | false | true",
-            "a/**/b           | b                  | false | false",
-            // escapes
-            "\\#notcomment    | #notcomment        | false | true",
-            "\\!important     | !important         | false | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // plain names match at any depth
+                "*.log            | app.log            | false | true",
+                "*.log            | a/b/app.log        | false | true",
+                "*.log            | app.log.txt        | false | false",
+                "build            | build              | true  | true",
+                "build            | src/build          | true  | true",
+                "build            | src/build          | false | true",
+                // trailing slash: directories only
+                "build/           | build              | true  | true",
+                "build/           | build              | false | false",
+                "build/           | a/build            | true  | true",
+                // leading slash anchors to the .gitignore directory
+                "/build           | build              | true  | true",
+                "/build           | src/build          | true  | false",
+                "/todo.txt        | todo.txt           | false | true",
+                "/todo.txt        | a/todo.txt         | false | false",
+                // a middle slash anchors too
+                "doc/frotz        | doc/frotz          | false | true",
+                "doc/frotz        | a/doc/frotz        | false | false",
+                "doc/*.txt        | doc/x.txt          | false | true",
+                "doc/*.txt        | doc/sub/x.txt      | false | false",
+                // ? and classes
+                "file?.txt        | file1.txt          | false | true",
+                "file?.txt        | file10.txt         | false | false",
+                "file[0-9].txt    | file7.txt          | false | true",
+                "file[!0-9].txt   | file7.txt          | false | false",
+                "file[!0-9].txt   | fileA.txt          | false | true",
+                // ** forms
+                "**/foo           | foo                | false | true",
+                "**/foo           | a/b/foo            | false | true",
+                "**/foo/bar       | x/foo/bar          | false | true",
+                "**/foo/bar       | foo/bar            | false | true",
+                "abc/**           | abc/x              | false | true",
+                "abc/**           | abc/x/y/z          | false | true",
+                "abc/**           | abc                | true  | false",
+                "a/**/b           | a/b                | false | true",
+                "a/**/b           | a/x/b              | false | true",
+                "a/**/b           | a/x/y/b            | false | true",
+                "a/**/b           | b                  | false | false",
+                // escapes
+                "\\#notcomment    | #notcomment        | false | true",
+                "\\!important     | !important         | false | true",
+            })
     void matchesLikeGit(String rules, String path, boolean dir, boolean expected) {
         assertEquals(expected, ignored(rules.strip(), path.strip(), dir));
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,29 +14,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GlobTest {
 
     @ParameterizedTest(name = "{0} vs {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-            "*.java          | Main.java              | true",
-            "*.java          | Main.javax             | false",
-            "*.java          | src/Main.java          | false",
-            "**/*.java       | Main.java              | true",
-            "**/*.java       | src/a/Main.java        | true",
-            "src/*.java      | src/Main.java          | true",
-            "src/*.java      | src/a/Main.java        | false",
-            "src/**          | src/a/b/c.txt          | true",
-            "src/**/*.md     | src/x.md               | true",
-            "src/**/*.md     | src/a/b/x.md           | true",
-            "*.{java,kt}     | A.kt                   | true",
-            "*.{java,kt}     | A.scala                | false",
-            "?.txt           | a.txt                  | true",
-            "?.txt           | ab.txt                 | false",
-            "[abc]*.txt      | b1.txt                 | true",
-            "[!abc]*.txt     | b1.txt                 | false",
-            "a\\*b           | a*b                    | true",
-            "a\\*b           | axb                    | false",
-            "README          | README                 | true",
-            "README*         | README.md              | true",
-            "a+b(c).txt      | a+b(c).txt             | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "*.java          | Main.java              | true",
+                "*.java          | Main.javax             | false",
+                "*.java          | src/Main.java          | false",
+                "**/*.java       | Main.java              | true",
+                "**/*.java       | src/a/Main.java        | true",
+                "src/*.java      | src/Main.java          | true",
+                "src/*.java      | src/a/Main.java        | false",
+                "src/**          | src/a/b/c.txt          | true",
+                "src/**/*.md     | src/x.md               | true",
+                "src/**/*.md     | src/a/b/x.md           | true",
+                "*.{java,kt}     | A.kt                   | true",
+                "*.{java,kt}     | A.scala                | false",
+                "?.txt           | a.txt                  | true",
+                "?.txt           | ab.txt                 | false",
+                "[abc]*.txt      | b1.txt                 | true",
+                "[!abc]*.txt     | b1.txt                 | false",
+                "a\\*b           | a*b                    | true",
+                "a\\*b           | axb                    | false",
+                "README          | README                 | true",
+                "README*         | README.md              | true",
+                "a+b(c).txt      | a+b(c).txt             | true",
+            })
     void globSyntax(String glob, String path, boolean expected) {
         assertEquals(expected, Glob.compile(glob.strip(), Glob.Mode.GLOB).matches(path.strip()));
     }
@@ -58,9 +59,11 @@ class GlobTest {
 
     @Test
     void invalidGlobsAreRefusedWithAShortMessage() {
-        assertTrue(assertThrows(FileSearchException.class, () -> Glob.compile("[abc", Glob.Mode.GLOB)).getMessage()
+        assertTrue(assertThrows(FileSearchException.class, () -> Glob.compile("[abc", Glob.Mode.GLOB))
+                .getMessage()
                 .startsWith("invalid glob"));
-        assertTrue(assertThrows(FileSearchException.class, () -> Glob.compile("{a,{b}}", Glob.Mode.GLOB)).getMessage()
+        assertTrue(assertThrows(FileSearchException.class, () -> Glob.compile("{a,{b}}", Glob.Mode.GLOB))
+                .getMessage()
                 .startsWith("invalid glob"));
         assertThrows(FileSearchException.class, () -> Glob.compile("x".repeat(2000), Glob.Mode.GLOB));
     }

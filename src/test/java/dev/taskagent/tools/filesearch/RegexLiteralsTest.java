@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
-
 import java.util.Locale;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,39 +14,42 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RegexLiteralsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiterString = "=>", nullValues = "NONE", value = {
-            "hello                  => hello",
-            "foo\\d+barbaz          => barbaz",
-            "needle_[a-z]+_[0-9]{3} => needle_",
-            "abc?def                => def",
-            "abcd*ef                => abc",
-            "ab+cdef                => cdef",
-            "x{0,3}yz               => yz",
-            "wxyz{2}                => wxyz",
-            "(foo|bar)baz           => baz",
-            "foo|bar                => foo,bar",
-            "\\b(TODO|FIXME)\\b     => TODO,FIXME",
-            "(?i)todo|fixme         => todo,fixme",
-            "(foo)?barx             => barx",
-            "x(foo|)y               => x",
-            "(ab|cd)+               => ab,cd",
-            "(ab|cd)*ef             => ef",
-            "(?P<n>abc)d            => abc",
-            "a{x                    => a",
-            "abc|[a-z]+             => NONE",
-            "(abc|def)|ghi          => abc,def,ghi",
-            "[a-z]+                 => NONE",
-            "\\bword\\b             => word",
-            "a\\.b\\.c              => a.b.c",
-            "^start                 => start",
-            "end$                   => end",
-            "\\Qa.b*c\\E            => a.b*c",
-            "\\p{Greek}+omega       => omega",
-            "(?i)Case               => Case",
-            "(?:ab)+cd              => ab",
-            "[]x]yz                 => yz",
-            "a.c                    => a",
-    })
+    @CsvSource(
+            delimiterString = "=>",
+            nullValues = "NONE",
+            value = {
+                "hello                  => hello",
+                "foo\\d+barbaz          => barbaz",
+                "needle_[a-z]+_[0-9]{3} => needle_",
+                "abc?def                => def",
+                "abcd*ef                => abc",
+                "ab+cdef                => cdef",
+                "x{0,3}yz               => yz",
+                "wxyz{2}                => wxyz",
+                "(foo|bar)baz           => baz",
+                "foo|bar                => foo,bar",
+                "\\b(TODO|FIXME)\\b     => TODO,FIXME",
+                "(?i)todo|fixme         => todo,fixme",
+                "(foo)?barx             => barx",
+                "x(foo|)y               => x",
+                "(ab|cd)+               => ab,cd",
+                "(ab|cd)*ef             => ef",
+                "(?P<n>abc)d            => abc",
+                "a{x                    => a",
+                "abc|[a-z]+             => NONE",
+                "(abc|def)|ghi          => abc,def,ghi",
+                "[a-z]+                 => NONE",
+                "\\bword\\b             => word",
+                "a\\.b\\.c              => a.b.c",
+                "^start                 => start",
+                "end$                   => end",
+                "\\Qa.b*c\\E            => a.b*c",
+                "\\p{Greek}+omega       => omega",
+                "(?i)Case               => Case",
+                "(?:ab)+cd              => ab",
+                "[]x]yz                 => yz",
+                "a.c                    => a",
+            })
     void extractsTheLongestRequiredLiteral(String pattern, String expected) {
         RegexLiterals.Required r = RegexLiterals.requiredLiteral(pattern.strip(), false);
         if (expected == null) {
@@ -73,9 +74,36 @@ class RegexLiteralsTest {
     /** Every line an RE2/J pattern matches must contain the extracted literal: random differential check. */
     @Test
     void prefilterNeverRejectsAMatchingLine() {
-        String[] patterns = {"ab+c", "a(b|c)d", "x?yz", "[xy]z+w", "abc|xyz", "a.c", "(?i)ABc", "ab{0,2}c", "ab{1,2}c",
-                "\\bab\\b", "a\\.c", "a*b*c", "(ab)+c", "z?y?x", "c$", "^ab", "b[^a]c", "\\Qa.c\\E", "abc?", "(?i)b+C",
-                "ab|xy", "(ab|xz)c", "(?:a|b)+c", "x(ab|)y", "(?i:ab)c|zz", "(a(b|c))+", "w{0}ab", "a{2}b|c{1,}z"};
+        String[] patterns = {
+            "ab+c",
+            "a(b|c)d",
+            "x?yz",
+            "[xy]z+w",
+            "abc|xyz",
+            "a.c",
+            "(?i)ABc",
+            "ab{0,2}c",
+            "ab{1,2}c",
+            "\\bab\\b",
+            "a\\.c",
+            "a*b*c",
+            "(ab)+c",
+            "z?y?x",
+            "c$",
+            "^ab",
+            "b[^a]c",
+            "\\Qa.c\\E",
+            "abc?",
+            "(?i)b+C",
+            "ab|xy",
+            "(ab|xz)c",
+            "(?:a|b)+c",
+            "x(ab|)y",
+            "(?i:ab)c|zz",
+            "(a(b|c))+",
+            "w{0}ab",
+            "a{2}b|c{1,}z"
+        };
         Random rnd = new Random(7);
         String alphabet = "abcxyzwABC. ";
         for (String p : patterns) {
@@ -90,9 +118,10 @@ class RegexLiteralsTest {
                     }
                     String line = sb.toString();
                     if (req != null && re.matcher(line).find()) {
-                        boolean contains = req.literals().stream().anyMatch(l -> req.caseInsensitive()
-                                ? line.toLowerCase(Locale.ROOT).contains(l.toLowerCase(Locale.ROOT))
-                                : line.contains(l));
+                        boolean contains = req.literals().stream()
+                                .anyMatch(l -> req.caseInsensitive()
+                                        ? line.toLowerCase(Locale.ROOT).contains(l.toLowerCase(Locale.ROOT))
+                                        : line.contains(l));
                         assertTrue(contains, p + " matched '" + line + "' without any of " + req.literals());
                     }
                 }

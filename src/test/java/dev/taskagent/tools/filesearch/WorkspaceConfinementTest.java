@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +23,7 @@ class WorkspaceConfinementTest {
 
     @TempDir
     static Path tmp;
+
     static Path root;
     static Path elsewhere;
     static Path sibling;
@@ -118,8 +118,8 @@ class WorkspaceConfinementTest {
         if (attempt.equals("fifo") && !fifoCreated) {
             return; // mkfifo unavailable: nothing to test
         }
-        FileSearchException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(FileSearchException.class, () -> fs.read(attempt, 1, 10)));
+        FileSearchException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> assertThrows(FileSearchException.class, () -> fs.read(attempt, 1, 10)));
         assertFalse(e.getMessage().contains(tmp.toString()), "message leaks a real path: " + e.getMessage());
         assertFalse(e.getMessage().contains("TOPSECRET"));
         assertTrue(e.getMessage().length() < 200, e.getMessage());
@@ -140,51 +140,73 @@ class WorkspaceConfinementTest {
                 Arguments.of("link-file", "link-dangling-out"),
                 Arguments.of("link-sibling/secret.txt", "link-sibling/nope.txt"),
                 Arguments.of("sub/link-up2/secret.txt", "sub/link-up2/nope/deeper.txt"),
-                Arguments.of(tmp.resolve("elsewhere/secret.txt").toString(), tmp.resolve("elsewhere/nope.txt").toString()),
-                Arguments.of(tmp.resolve("data2/secret.txt").toString(), tmp.resolve("data3/secret.txt").toString()));
+                Arguments.of(
+                        tmp.resolve("elsewhere/secret.txt").toString(),
+                        tmp.resolve("elsewhere/nope.txt").toString()),
+                Arguments.of(
+                        tmp.resolve("data2/secret.txt").toString(),
+                        tmp.resolve("data3/secret.txt").toString()));
     }
 
     @ParameterizedTest(name = "same message for {0} and {1}")
     @MethodSource("outsidePairs")
     void outsideMessageIsIdenticalForExistingAndMissingPaths(String existing, String missing) {
-        String a = assertThrows(FileSearchException.class, () -> ws.resolve(existing)).getMessage();
-        String b = assertThrows(FileSearchException.class, () -> ws.resolve(missing)).getMessage();
+        String a = assertThrows(FileSearchException.class, () -> ws.resolve(existing))
+                .getMessage();
+        String b = assertThrows(FileSearchException.class, () -> ws.resolve(missing))
+                .getMessage();
         assertEquals(Workspace.OUTSIDE, a);
         assertEquals(a, b);
-        String ra = assertThrows(FileSearchException.class, () -> fs.read(existing, 1, 5)).getMessage();
-        String rb = assertThrows(FileSearchException.class, () -> fs.read(missing, 1, 5)).getMessage();
+        String ra = assertThrows(FileSearchException.class, () -> fs.read(existing, 1, 5))
+                .getMessage();
+        String rb = assertThrows(FileSearchException.class, () -> fs.read(missing, 1, 5))
+                .getMessage();
         assertEquals(ra, rb);
     }
 
     @Test
     void encodedAndSpecialPathsGetSpecificShortMessages() {
-        assertEquals("percent-encoded characters are not allowed in paths",
-                assertThrows(FileSearchException.class, () -> ws.resolve("%2e%2e/x")).getMessage());
-        assertEquals("path contains a NUL character",
-                assertThrows(FileSearchException.class, () -> ws.resolve("a\0b")).getMessage());
-        assertTrue(assertThrows(FileSearchException.class, () -> ws.resolve("~/x")).getMessage().contains("~"));
-        assertTrue(assertThrows(FileSearchException.class, () -> ws.resolve("x".repeat(5000))).getMessage()
+        assertEquals(
+                "percent-encoded characters are not allowed in paths",
+                assertThrows(FileSearchException.class, () -> ws.resolve("%2e%2e/x"))
+                        .getMessage());
+        assertEquals(
+                "path contains a NUL character",
+                assertThrows(FileSearchException.class, () -> ws.resolve("a\0b"))
+                        .getMessage());
+        assertTrue(assertThrows(FileSearchException.class, () -> ws.resolve("~/x"))
+                .getMessage()
+                .contains("~"));
+        assertTrue(assertThrows(FileSearchException.class, () -> ws.resolve("x".repeat(5000)))
+                .getMessage()
                 .contains("too long"));
-        assertTrue(assertThrows(FileSearchException.class, () -> ws.resolve("a\\b")).getMessage()
+        assertTrue(assertThrows(FileSearchException.class, () -> ws.resolve("a\\b"))
+                .getMessage()
                 .contains("backslash"));
     }
 
     @Test
     void pathsInsideTheWorkspaceResolveToRealPaths() throws Exception {
         assertEquals(root.toRealPath().resolve("a.txt"), ws.resolve("a.txt").path());
-        assertEquals(root.toRealPath().resolve("a.txt"), ws.resolve("./sub/../a.txt").path());
-        assertEquals(root.toRealPath().resolve("a.txt"), ws.resolve(root.resolve("a.txt").toString()).path());
+        assertEquals(
+                root.toRealPath().resolve("a.txt"), ws.resolve("./sub/../a.txt").path());
+        assertEquals(
+                root.toRealPath().resolve("a.txt"),
+                ws.resolve(root.resolve("a.txt").toString()).path());
         assertEquals(root.toRealPath(), ws.resolve(".").path());
         assertEquals(root.toRealPath(), ws.resolve("").root());
         // a symlink that stays inside is fine and shows the real target
-        assertEquals(root.toRealPath().resolve("sub/b.txt"), ws.resolve("link-inside").path());
+        assertEquals(
+                root.toRealPath().resolve("sub/b.txt"),
+                ws.resolve("link-inside").path());
         assertEquals("sub/b.txt", fs.read("link-inside", 1, 5).path());
         assertEquals(List.of("beta"), fs.read("link-inside", 1, 5).lines());
     }
 
     @Test
     void missingInsidePathSaysNoSuchFile() {
-        String m = assertThrows(FileSearchException.class, () -> ws.resolve("sub/missing.txt")).getMessage();
+        String m = assertThrows(FileSearchException.class, () -> ws.resolve("sub/missing.txt"))
+                .getMessage();
         assertEquals("no such file or directory: sub/missing.txt", m);
     }
 
@@ -211,15 +233,21 @@ class WorkspaceConfinementTest {
 
     @Test
     void walkingNeverFollowsSymlinksOutOfTheWorkspaceNorBlocksOnFifos() {
-        SearchResult r = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> fs.search(new SearchQuery("TOPSECRET", false, false, null, 0, 0)));
+        SearchResult r = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> fs.search(new SearchQuery("TOPSECRET", false, false, null, 0, 0)));
         assertEquals(0, r.totalMatches(), String.valueOf(r.matches()));
         FindResult f = fs.find(null, FileOrder.PATH, 0);
         List<String> paths = f.files().stream().map(FileEntry::path).toList();
         assertTrue(paths.contains("a.txt"));
         assertTrue(paths.contains("link-inside"), "symlinked file inside the workspace is listed: " + paths);
-        assertFalse(paths.stream().anyMatch(p -> p.startsWith("link-dir") || p.startsWith("link-sibling")
-                || p.equals("link-file") || p.equals("link-dev-zero") || p.equals("fifo")), paths.toString());
+        assertFalse(
+                paths.stream()
+                        .anyMatch(p -> p.startsWith("link-dir")
+                                || p.startsWith("link-sibling")
+                                || p.equals("link-file")
+                                || p.equals("link-dev-zero")
+                                || p.equals("fifo")),
+                paths.toString());
     }
 
     @Test
@@ -231,11 +259,14 @@ class WorkspaceConfinementTest {
         Workspace two = new Workspace(List.of(alpha, beta));
         assertEquals("alpha/x.txt", two.display(alpha.toRealPath().resolve("x.txt")));
         assertEquals("alpha-2/y.txt", two.display(beta.toRealPath().resolve("y.txt")));
-        assertEquals(beta.toRealPath().resolve("y.txt"), two.resolve("alpha-2/y.txt").path());
+        assertEquals(
+                beta.toRealPath().resolve("y.txt"), two.resolve("alpha-2/y.txt").path());
         assertEquals(beta.toRealPath().resolve("y.txt"), two.resolve("y.txt").path()); // second root tried too
         assertEquals(alpha.toRealPath().resolve("x.txt"), two.resolve("x.txt").path());
         SearchResult r = new FileSearch(two, FileSearchLimits.defaults()).search(SearchQuery.literal("needle"));
-        assertEquals(List.of("alpha-2/y.txt", "alpha/x.txt"), r.matches().stream().map(Match::path).toList());
+        assertEquals(
+                List.of("alpha-2/y.txt", "alpha/x.txt"),
+                r.matches().stream().map(Match::path).toList());
         assertTrue(Files.isDirectory(two.resolve("alpha").path()));
     }
 }

@@ -5,7 +5,6 @@ import dev.taskagent.tools.filesearch.FileSearchLimits;
 import dev.taskagent.tools.filesearch.SearchQuery;
 import dev.taskagent.tools.filesearch.SearchResult;
 import dev.taskagent.tools.filesearch.Workspace;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,8 +31,7 @@ public final class FileSearchBench {
 
     private static final String NEEDLE = "ZQX_needle";
 
-    private FileSearchBench() {
-    }
+    private FileSearchBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 4 && args[0].equals("generate")) {
@@ -88,8 +86,13 @@ public final class FileSearchBench {
             }
         }
         Files.writeString(marker, spec + "\n");
-        System.out.printf(Locale.ROOT, "tree: generated %d files, %.0f MB in %.1f s at %s%n", made, written / 1e6,
-                (System.nanoTime() - t0) / 1e9, dir);
+        System.out.printf(
+                Locale.ROOT,
+                "tree: generated %d files, %.0f MB in %.1f s at %s%n",
+                made,
+                written / 1e6,
+                (System.nanoTime() - t0) / 1e9,
+                dir);
     }
 
     private static long writeFile(Path file, long size, Random r, String[] words, byte[] scratch) throws IOException {
@@ -100,8 +103,12 @@ public final class FileSearchBench {
                 sb.setLength(0);
                 int kind = r.nextInt(10);
                 if (kind == 0) {
-                    sb.append("    public static ").append(words[r.nextInt(words.length)]).append(' ')
-                            .append(words[r.nextInt(words.length)]).append('(').append(words[r.nextInt(words.length)])
+                    sb.append("    public static ")
+                            .append(words[r.nextInt(words.length)])
+                            .append(' ')
+                            .append(words[r.nextInt(words.length)])
+                            .append('(')
+                            .append(words[r.nextInt(words.length)])
                             .append(" value) {");
                 } else {
                     int target = 30 + r.nextInt(90);
@@ -114,7 +121,11 @@ public final class FileSearchBench {
                     }
                 }
                 if (r.nextInt(2000) == 0) {
-                    sb.append(' ').append(NEEDLE).append('_').append(words[r.nextInt(words.length)]).append('_')
+                    sb.append(' ')
+                            .append(NEEDLE)
+                            .append('_')
+                            .append(words[r.nextInt(words.length)])
+                            .append('_')
                             .append(100 + r.nextInt(900));
                 }
                 sb.append('\n');
@@ -128,34 +139,58 @@ public final class FileSearchBench {
 
     // ---------------------------------------------------------------- timing
 
-    private record Case(String name, SearchQuery query, List<String> rgArgs, boolean informational) {
-    }
+    private record Case(String name, SearchQuery query, List<String> rgArgs, boolean informational) {}
 
     static void run(Path dir, int iterations) throws Exception {
         long[] tree = treeSize(dir);
-        System.out.printf(Locale.ROOT, "tree: %s, %d files, %.0f MB (incl. %d gitignored *.log files)%n", dir, tree[0],
-                tree[1] / 1e6, tree[2]);
-        System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + Runtime.version()
-                + ", " + rgVersion());
+        System.out.printf(
+                Locale.ROOT,
+                "tree: %s, %d files, %.0f MB (incl. %d gitignored *.log files)%n",
+                dir,
+                tree[0],
+                tree[1] / 1e6,
+                tree[2]);
+        System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + Runtime.version() + ", "
+                + rgVersion());
         FileSearchLimits limits = new FileSearchLimits(200, 300, 5, 10L << 20, 4L << 30, Duration.ofMinutes(2), 400);
         FileSearch fs = new FileSearch(new Workspace(List.of(dir)), limits);
         String d = dir.toString();
         List<Case> cases = List.of(
-                new Case("literal", new SearchQuery(NEEDLE, false, false, null, 0, 200),
-                        List.of("-F", NEEDLE, d), false),
-                new Case("regex", new SearchQuery("needle_[a-z]+_[0-9]{3}", true, false, null, 0, 200),
-                        List.of("needle_[a-z]+_[0-9]{3}", d), false),
-                new Case("glob *.java + literal", new SearchQuery(NEEDLE, false, false, "*.java", 0, 200),
-                        List.of("-F", "-g", "*.java", NEEDLE, d), false),
-                new Case("literal -i (info)", new SearchQuery("zqx_NEEDLE", false, true, null, 0, 200),
-                        List.of("-i", "-F", "zqx_NEEDLE", d), true),
-                new Case("literal + 2 context (info)", new SearchQuery(NEEDLE, false, false, null, 2, 200),
-                        List.of("-F", "-C", "2", NEEDLE, d), true),
-                new Case("regex alternation (info)",
+                new Case(
+                        "literal",
+                        new SearchQuery(NEEDLE, false, false, null, 0, 200),
+                        List.of("-F", NEEDLE, d),
+                        false),
+                new Case(
+                        "regex",
+                        new SearchQuery("needle_[a-z]+_[0-9]{3}", true, false, null, 0, 200),
+                        List.of("needle_[a-z]+_[0-9]{3}", d),
+                        false),
+                new Case(
+                        "glob *.java + literal",
+                        new SearchQuery(NEEDLE, false, false, "*.java", 0, 200),
+                        List.of("-F", "-g", "*.java", NEEDLE, d),
+                        false),
+                new Case(
+                        "literal -i (info)",
+                        new SearchQuery("zqx_NEEDLE", false, true, null, 0, 200),
+                        List.of("-i", "-F", "zqx_NEEDLE", d),
+                        true),
+                new Case(
+                        "literal + 2 context (info)",
+                        new SearchQuery(NEEDLE, false, false, null, 2, 200),
+                        List.of("-F", "-C", "2", NEEDLE, d),
+                        true),
+                new Case(
+                        "regex alternation (info)",
                         new SearchQuery("ZQX_needle|XYZZY_[0-9]+", true, false, null, 0, 200),
-                        List.of("ZQX_needle|XYZZY_[0-9]+", d), true),
-                new Case("regex, no literal (info)", new SearchQuery("[0-9][0-9][0-9]$", true, false, null, 0, 200),
-                        List.of("[0-9][0-9][0-9]$", d), true));
+                        List.of("ZQX_needle|XYZZY_[0-9]+", d),
+                        true),
+                new Case(
+                        "regex, no literal (info)",
+                        new SearchQuery("[0-9][0-9][0-9]$", true, false, null, 0, 200),
+                        List.of("[0-9][0-9][0-9]$", d),
+                        true));
         List<String[]> rows = new ArrayList<>();
         for (Case c : cases) {
             long t0 = System.nanoTime();
@@ -175,12 +210,20 @@ public final class FileSearchBench {
             }
             double mc = median(core);
             double mr = median(rg);
-            String check = c.rgArgs.contains("-C") ? "n/a (context)"
-                    : (last.totalMatches() == rgLines ? "same (" + rgLines + ")"
+            String check = c.rgArgs.contains("-C")
+                    ? "n/a (context)"
+                    : (last.totalMatches() == rgLines
+                            ? "same (" + rgLines + ")"
                             : "DIFFER core " + last.totalMatches() + " rg " + rgLines);
-            rows.add(new String[] {c.name, fmt(mc), fmt(mr),
-                    String.format(Locale.ROOT, "%.2fx", mc / mr), fmt(cold), String.valueOf(last.filesScanned()),
-                    check});
+            rows.add(new String[] {
+                c.name,
+                fmt(mc),
+                fmt(mr),
+                String.format(Locale.ROOT, "%.2fx", mc / mr),
+                fmt(cold),
+                String.valueOf(last.filesScanned()),
+                check
+            });
         }
         String[] head = {"query", "core ms", "rg ms", "core/rg", "core 1st ms", "files", "matching lines"};
         int[] w = new int[head.length];
@@ -230,8 +273,11 @@ public final class FileSearchBench {
         List<String> cmd = new ArrayList<>(List.of("rg", "-n", "--no-heading", "--color", "never"));
         cmd.addAll(args);
         Path out = Path.of(System.getProperty("java.io.tmpdir"), "filesearch-bench-rg.out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         int rc = p.waitFor();
         if (rc > 1) {
             throw new IllegalStateException("rg failed: " + cmd);
@@ -247,7 +293,9 @@ public final class FileSearchBench {
     private static String rgVersion() {
         try {
             Process p = new ProcessBuilder("rg", "--version").start();
-            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
                     .orElse("rg ?");
             p.waitFor();
             return v;
@@ -259,17 +307,19 @@ public final class FileSearchBench {
     private static long[] treeSize(Path dir) throws IOException {
         long[] t = new long[3];
         try (var s = Files.walk(dir)) {
-            s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.git/")).forEach(p -> {
-                t[0]++;
-                try {
-                    t[1] += Files.size(p);
-                } catch (IOException e) {
-                    // ignore
-                }
-                if (p.toString().endsWith(".log")) {
-                    t[2]++;
-                }
-            });
+            s.filter(Files::isRegularFile)
+                    .filter(p -> !p.toString().contains("/.git/"))
+                    .forEach(p -> {
+                        t[0]++;
+                        try {
+                            t[1] += Files.size(p);
+                        } catch (IOException e) {
+                            // ignore
+                        }
+                        if (p.toString().endsWith(".log")) {
+                            t[2]++;
+                        }
+                    });
         }
         return t;
     }
