@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Lets a request through only with {@code Authorization: Bearer <key>} for an accepted key; anything else gets a
  * 401 problem document before its body is read. The operations endpoints under {@code /q/} (health, metrics,
- * OpenAPI) stay open: expose them only where the operator's network allows.
+ * OpenAPI) stay open: expose them only where the operator's network allows. Which requests those are is decided on
+ * the path the router dispatches, after {@link RequestPaths} has refused ambiguous spellings.
  * <p>
  * With authentication on and no key configured the service refuses to start, so a misconfigured deployment never
  * serves an open API.
@@ -29,7 +30,6 @@ public class ApiKeyAuthFilter {
     public static final int ROUTE_ORDER = -200;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthFilter.class);
-    private static final String OPEN_PREFIX = "/q/";
 
     private final boolean serving;
     private final boolean enabled;
@@ -58,7 +58,7 @@ public class ApiKeyAuthFilter {
     }
 
     private void authenticate(RoutingContext ctx) {
-        if (ctx.request().path().startsWith(OPEN_PREFIX)) {
+        if (RequestPaths.isOperations(ctx)) {
             ctx.next();
             return;
         }
