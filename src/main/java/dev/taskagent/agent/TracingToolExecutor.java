@@ -5,6 +5,7 @@ import dev.langchain4j.exception.ToolArgumentsException;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +50,14 @@ final class TracingToolExecutor implements ToolExecutor {
         long start = System.nanoTime();
         String result = null;
         String error = null;
-        if (!run.useWithinLimit(toolSet)) {
+        Optional<String> badArguments = json.argumentsProblem(request);
+        if (badArguments.isPresent()) {
+            // a model mistake, not a service fault: one line, and the model is told so it can try again
+            LOG.warnf(
+                    "model sent invalid arguments for %s in task %s: %s", request.name(), run.id(), badArguments.get());
+            error = "invalid arguments for " + request.name() + ": " + badArguments.get()
+                    + "; send a JSON object matching the tool's parameters";
+        } else if (!run.useWithinLimit(toolSet)) {
             error = "use limit reached: " + toolSet + " may be used at most " + run.maxUses(toolSet)
                     + " times per task";
         } else {

@@ -20,7 +20,11 @@ public class Main {
             // a one-shot task opens no port and keeps stdout for the answer
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.stderr", "true");
-            System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
+            // warnings only, our own categories included (application.properties raises dev.taskagent to INFO for
+            // the server); -Dquarkus.log.level=INFO brings the detail back
+            String level = System.getProperty("quarkus.log.level", "WARN");
+            System.setProperty("quarkus.log.level", level);
+            System.setProperty("quarkus.log.category.\"dev.taskagent\".level", level);
             System.setProperty("quarkus.banner.enabled", "false");
             int workspace = arguments.indexOf("--workspace");
             if (workspace > 0 && workspace + 1 < arguments.size()) {
