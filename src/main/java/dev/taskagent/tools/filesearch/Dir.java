@@ -177,28 +177,26 @@ final class Dir implements Closeable {
      * to the same inode (same file key).
      */
     long linkCount(Path name, BasicFileAttributes viaHandle) {
-        try {
-            Map<String, Object> a = Files.readAttributes(path.resolve(name), "unix:nlink,fileKey", NOFOLLOW);
-            Object key = viaHandle.fileKey();
-            if (key != null && key.equals(a.get("fileKey")) && a.get("nlink") instanceof Integer links) {
-                return links;
-            }
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // no unix view or the entry vanished: unknown
-        }
-        return -1;
+        return linkCount(path.resolve(name), viaHandle.fileKey());
     }
 
     /** Link count of this directory (2 + its subdirectories on most Unix filesystems), or -1. */
     long linkCount() {
         try {
-            Map<String, Object> a = Files.readAttributes(path, "unix:nlink,fileKey", NOFOLLOW);
-            Object key = attributes().fileKey();
+            return linkCount(path, attributes().fileKey());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long linkCount(Path byPath, Object key) {
+        try {
+            Map<String, Object> a = Files.readAttributes(byPath, "unix:nlink,fileKey", NOFOLLOW);
             if (key != null && key.equals(a.get("fileKey")) && a.get("nlink") instanceof Integer links) {
                 return links;
             }
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // unknown
+            // no unix view, or the entry vanished: unknown
         }
         return -1;
     }

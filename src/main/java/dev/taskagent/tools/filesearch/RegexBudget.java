@@ -13,6 +13,8 @@ final class RegexBudget {
 
     /** Most estimated program instructions; {@code a{1000}}, RE2's largest single repeat, fits. */
     static final long MAX_INSTRUCTIONS = 5_000;
+    /** RE2's largest repeat count. */
+    private static final int MAX_REPEAT = 1000;
     /** Deepest group nesting (RE2/J compiles recursively). */
     static final int MAX_DEPTH = 50;
 
@@ -145,7 +147,8 @@ final class RegexBudget {
                     return size; // a literal '{': the next atom
                 }
                 i = rep[1];
-                long times = Math.max(1, Math.max(rep[0], rep[2]));
+                // RE2 refuses counts over 1000 as a syntax error, reported more precisely by RE2/J itself
+                long times = Math.min(MAX_REPEAT, Math.max(1, Math.max(rep[0], rep[2])));
                 size = add(mul(size, times), 1);
             } else {
                 return size;

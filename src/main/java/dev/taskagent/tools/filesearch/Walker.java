@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedDirectoryStreamException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ final class Walker {
             }
             try (Dir dir = parent == null ? Dir.openRoot(ws.roots().get(root)) : parent.openDir(name)) {
                 walk(dir);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | ClosedDirectoryStreamException e) {
                 // unreadable, vanished or swapped directory: skipped
             }
         }
@@ -238,7 +239,7 @@ final class Walker {
             try (Dir holder = ws.openParent(target)) {
                 BasicFileAttributes a = holder.stat(real.getFileName());
                 return a.isRegularFile() ? candidate(null, null, target, childRel, fileName, a, chain) : null;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | ClosedDirectoryStreamException e) {
                 return null; // vanished or swapped: skip
             }
         }

@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,8 +98,9 @@ class WorkspaceRaceTest {
         assertTrue(swaps.get() > 100, "the swapper made too few swaps to race anything: " + swaps);
         assertTrue(
                 leaks.isEmpty(),
-                leaks.size() + " results held outside bytes in " + calls + " calls during " + swaps + " swaps: "
-                        + leaks.stream().limit(5).toList());
+                leaks.size() + " results held outside bytes in " + calls + " calls during " + swaps + " swaps "
+                        + leaks.stream().collect(Collectors.groupingBy(l -> l.split("[ :]")[0], Collectors.counting()))
+                        + ": " + leaks.stream().limit(5).toList());
     }
 
     private static Thread caller(
