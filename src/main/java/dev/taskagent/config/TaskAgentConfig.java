@@ -324,6 +324,10 @@ public interface TaskAgentConfig {
         /** File search calls (find, search and read together) per task at most. */
         @WithDefault("30")
         int maxUses();
+
+        /** Whether regular files with more than one hard link may be read (a hard link can lead outside). */
+        @WithDefault("false")
+        boolean allowHardLinks();
     }
 
     interface Fetch {
