@@ -192,6 +192,13 @@ public interface TaskAgentConfig {
         @WithDefault("5s")
         Duration retryAfter();
 
+        /**
+         * Longest time a task may run (from leaving the queue); then it is stopped and fails with deadline-exceeded.
+         * 0 switches the limit off.
+         */
+        @WithDefault("10m")
+        Duration deadline();
+
         /** How long a finished task (its result and events) stays readable. */
         @WithDefault("1h")
         Duration retention();
@@ -253,6 +260,13 @@ public interface TaskAgentConfig {
     }
 
     interface Tools {
+        /**
+         * Longest time one tool call may take, whatever the tool's own limits; an overrunning call is stopped and the
+         * model is told it timed out.
+         */
+        @WithDefault("60s")
+        Duration callTimeout();
+
         /** Calculator bounds. */
         Calculator calculator();
 

@@ -42,6 +42,7 @@ public class TaskObserver {
     @AroundInvoke
     Object observe(InvocationContext invocation) throws Exception {
         Span span = tracer.spanBuilder("task").startSpan();
+        TaskHandle handle = null;
         for (Object parameter : invocation.getParameters()) {
             if (parameter instanceof TaskSpec spec) {
                 span.setAttribute(
@@ -50,6 +51,7 @@ public class TaskObserver {
                     span.setAttribute("task.max_tool_calls", spec.maxToolCalls());
                 }
             } else if (parameter instanceof TaskHandle task) {
+                handle = task;
                 span.setAttribute(TASK_ID, task.id());
                 span.setAttribute("task.delivery", task.delivery().name().toLowerCase(Locale.ROOT));
             }
@@ -62,6 +64,10 @@ public class TaskObserver {
         String outcome = "error";
         try (Scope scope = span.makeCurrent();
                 InFlightTasks.Registration registration = inFlight.begin()) {
+            if (handle != null) {
+                // a task stopped by cancel or its deadline has ended, even while its thread still unwinds
+                handle.whenEnded(registration::close);
+            }
             Object result = invocation.proceed();
             if (result instanceof CompletedTask task) {
                 outcome = "completed";
@@ -99,6 +105,7 @@ public class TaskObserver {
             case TaskFailure.UpstreamError upstream -> "upstream_error";
             case TaskFailure.ToolBudgetExhausted budget -> "tool_budget_exhausted";
             case TaskFailure.RepeatedToolCall repeated -> "repeated_tool_call";
+            case TaskFailure.DeadlineExceeded late -> "deadline_exceeded";
             case TaskFailure.Cancelled cancelled -> "cancelled";
             case TaskFailure.QueueFull full -> "queue_full";
             case TaskFailure.NotFound missing -> "not_found";

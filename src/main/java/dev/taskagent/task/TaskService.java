@@ -128,13 +128,7 @@ public class TaskService {
         Conversation history = spec.history() != null
                 ? spec.history()
                 : session != null ? sessions.history(owner, session) : Conversation.empty();
-        queue.start(task, t -> {
-            try {
-                t.complete(execution.run(spec, t, history, input));
-            } catch (TaskFailure failure) {
-                t.fail(failure);
-            }
-        });
+        queue.start(task, t -> t.complete(execution.run(spec, t, history, input)));
         return task;
     }
 

@@ -39,11 +39,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
 class FetchToolTest {
 
+    /**
+     * Loopback fetching allowed; also short tool-call and task deadlines, for {@link TasksAlwaysEndTest}, which shares
+     * this profile (and so this service start).
+     */
     public static class IntranetAllowed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "task-agent.tools.fetch.allow-private-addresses", "true", "task-agent.tools.fetch.max-uses", "2");
+                    "task-agent.tools.fetch.allow-private-addresses", "true",
+                    "task-agent.tools.fetch.max-uses", "2",
+                    "task-agent.tools.call-timeout", "2s",
+                    "task-agent.tasks.deadline", "30s");
         }
     }
 
