@@ -20,7 +20,7 @@ import java.util.List;
  * and the answers of create and cancel), and the data of each of its events.
  */
 @ApplicationScoped
-class TaskSnapshots {
+public class TaskSnapshots {
 
     /** Data of {@code step.started}. */
     @RegisterForReflection
@@ -50,8 +50,8 @@ class TaskSnapshots {
         this.problems = problems;
     }
 
-    /** The whole task: state, answer or problem, steps so far. */
-    TaskResponse of(TaskHandle task) {
+    /** The whole task: state, answer or problem, steps so far; what {@code GET /v1/tasks/{id}} answers. */
+    public TaskResponse of(TaskHandle task) {
         TaskStatus status = task.status();
         CompletedTask result = task.result();
         TaskFailure failure = task.failure();

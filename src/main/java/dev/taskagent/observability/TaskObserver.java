@@ -32,16 +32,19 @@ public class TaskObserver {
     private final Tracer tracer;
     private final ServiceMetrics metrics;
     private final InFlightTasks inFlight;
+    private final TaskLog log;
 
-    public TaskObserver(Tracer tracer, ServiceMetrics metrics, InFlightTasks inFlight) {
+    public TaskObserver(Tracer tracer, ServiceMetrics metrics, InFlightTasks inFlight, TaskLog log) {
         this.tracer = tracer;
         this.metrics = metrics;
         this.inFlight = inFlight;
+        this.log = log;
     }
 
     @AroundInvoke
     Object observe(InvocationContext invocation) throws Exception {
         Span span = tracer.spanBuilder("task").startSpan();
+        TaskHandle handle = null;
         for (Object parameter : invocation.getParameters()) {
             if (parameter instanceof TaskSpec spec) {
                 span.setAttribute(
@@ -50,6 +53,7 @@ public class TaskObserver {
                     span.setAttribute("task.max_tool_calls", spec.maxToolCalls());
                 }
             } else if (parameter instanceof TaskHandle task) {
+                handle = task;
                 span.setAttribute(TASK_ID, task.id());
                 span.setAttribute("task.delivery", task.delivery().name().toLowerCase(Locale.ROOT));
             }
@@ -60,11 +64,15 @@ public class TaskObserver {
         }
         long start = System.nanoTime();
         String outcome = "error";
+        CompletedTask completed = null;
+        int toolCalls = 0;
         try (Scope scope = span.makeCurrent();
                 InFlightTasks.Registration registration = inFlight.begin()) {
             Object result = invocation.proceed();
             if (result instanceof CompletedTask task) {
                 outcome = "completed";
+                completed = task;
+                toolCalls = task.steps().size();
                 span.setAttribute(TASK_ID, task.id());
                 span.setAttribute("task.tool_calls", task.steps().size());
                 span.setAttribute("gen_ai.usage.input_tokens", task.inputTokens());
@@ -74,6 +82,7 @@ public class TaskObserver {
         } catch (TaskFailure failure) {
             outcome = outcome(failure);
             if (failure instanceof TaskFailure.Stopped stopped) {
+                toolCalls = stopped.steps().size();
                 span.setAttribute(TASK_ID, stopped.taskId());
                 span.setAttribute("task.tool_calls", stopped.steps().size());
             }
@@ -87,6 +96,9 @@ public class TaskObserver {
             span.setAttribute(OUTCOME, outcome);
             span.end();
             metrics.task(outcome, System.nanoTime() - start);
+            if (handle != null) {
+                log.finished(handle, outcome, toolCalls, completed, System.nanoTime() - start);
+            }
         }
     }
 
