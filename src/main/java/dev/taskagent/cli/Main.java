@@ -24,7 +24,10 @@ public class Main {
             // a one-shot command opens no port (so it needs no API key) and keeps stdout for what it prints
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.stderr", "true");
-            System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
+            String level = System.getProperty("quarkus.log.level", "WARN");
+            System.setProperty("quarkus.log.level", level);
+            // the service's own INFO lines (start-up report, one per task) are for a server's log
+            System.setProperty("quarkus.log.category.\"dev.taskagent\".level", level);
             System.setProperty("quarkus.banner.enabled", "false");
             workspace(arguments).ifPresent(dir -> System.setProperty("task-agent.tools.file-search.roots", dir));
         }
