@@ -96,7 +96,7 @@ class RunCommandTest {
 
     @Test
     void showsTheStepBeingRunAndTheTimeSoFarWhileATaskRuns(QuarkusMainLauncher launcher) {
-        model.repliesAfter(1500, toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"), answer("42"));
+        model.repliesAfter(1100, toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"), answer("42"));
 
         LaunchResult result = launcher.launch("run", "--progress", "What is six times seven?");
 

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,6 +75,17 @@ class DockerfileHeadersTest {
         assertTrue(build.contains("docker build -f " + dockerfile + " "), build);
         assertEquals(text.contains("-runner"), build.contains("-Dnative"), "native executable or jar: " + build);
         assertTrue(build.endsWith(" ."), "from the project root: " + build);
+    }
+
+    @Test
+    void theDeploymentPageShowsTheJvmImageLinesAsTheDockerfileHasThem() throws IOException {
+        Path dockerfile = Path.of("deployment/Dockerfile.jvm");
+        String page = Files.readString(Path.of("docs/deployment.md"))
+                .replaceAll("\\\\\n\\s*", "")
+                .replaceAll("[ \t]+", " ");
+
+        assertTrue(page.contains(command(dockerfile, "Build:")), "docs/deployment.md shows the build line");
+        assertTrue(page.contains(command(dockerfile, "Run:")), "docs/deployment.md shows the run line");
     }
 
     /** The command after {@code label} in the header, its continued lines joined. */
