@@ -54,7 +54,9 @@ class LauncherTest {
 
         assertEquals(0, result.exit(), result.err());
         assertTrue(result.out().startsWith("build-jdk "), result.out());
-        assertTrue(result.out().contains("-jar " + app.toRealPath().resolve("quarkus-run.jar") + " --version"), result.out());
+        assertTrue(
+                result.out().contains("-jar " + app.toRealPath().resolve("quarkus-run.jar") + " --version"),
+                result.out());
     }
 
     @Test
@@ -106,9 +108,12 @@ class LauncherTest {
         Path buildJdk = fakeJdk("build-jdk", "25.0.1");
         Path aot = app.resolve("app.aot");
         Files.writeString(aot, "");
-        Files.setLastModifiedTime(app.resolve("quarkus-run.jar"), FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(
+                app.resolve("quarkus-run.jar"), FileTime.from(Instant.now().minusSeconds(60)));
 
-        assertTrue(launch(buildJdk, env(), "serve").out().contains("-XX:AOTCache=" + app.toRealPath().resolve("app.aot")));
+        assertTrue(launch(buildJdk, env(), "serve")
+                .out()
+                .contains("-XX:AOTCache=" + app.toRealPath().resolve("app.aot")));
         Path other = fakeJdk("other-jdk", "25.0.1");
         assertFalse(launch(buildJdk, env("JAVA_HOME", other.toString()), "serve")
                 .out()
