@@ -74,6 +74,28 @@ public class TaskSnapshots {
                 failure == null ? null : problems.of(failure, path(task)));
     }
 
+    /**
+     * The task as it was accepted, for the {@code 202} of a background task: queued, no steps yet. Always so, though
+     * its thread may have started by the time the answer is written; {@code Location} follows it from there.
+     */
+    TaskResponse accepted(TaskHandle task) {
+        return new TaskResponse(
+                task.id(),
+                "queued",
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                task.input(),
+                task.delivery() == Delivery.BACKGROUND,
+                task.session(),
+                task.createdAt(),
+                null,
+                null);
+    }
+
     /** The task without its steps, sources and answer, for lists. */
     TaskResponse summary(TaskHandle task) {
         return new TaskResponse(
