@@ -76,6 +76,14 @@ public class ProblemMapper {
                     : "the request body is not valid JSON for this endpoint";
             return respond(Problem.of("invalid-request", "Invalid request", 400, detail, uri.getPath()));
         }
+        if (status == 415) {
+            return respond(Problem.of(
+                    "unsupported-media-type",
+                    "Unsupported Media Type",
+                    415,
+                    "send the body as JSON with the header 'Content-Type: application/json'",
+                    uri.getPath()));
+        }
         Response.StatusType info = Response.Status.fromStatusCode(status);
         String title = info == null ? "HTTP " + status : info.getReasonPhrase();
         String slug = title.toLowerCase().replace(' ', '-');

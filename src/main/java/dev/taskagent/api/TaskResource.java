@@ -69,7 +69,7 @@ public class TaskResource {
     }
 
     /**
-     * Creates a task. Plain: 200 with the completed task. {@code "background": true}: 202 with the queued task and its
+     * Creates a task. Plain: 200 with the completed task. {@code "background": true}: 202 with the task as accepted (queued) and its
      * {@code Location}. {@code "stream": true}: 200 {@code text/event-stream} of the task's events until it ends.
      * Runs on a virtual thread: a task mostly waits for the model, and a thousand may wait at once. The caller's task
      * slot ({@code task-agent.limits.concurrent-tasks}) is held for as long as the task runs, whichever way it does.
@@ -109,7 +109,7 @@ public class TaskResource {
             })
     @APIResponse(
             responseCode = "202",
-            description = "With background: the task, queued or running",
+            description = "With background: the task as accepted (queued); follow its Location",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
@@ -227,7 +227,7 @@ public class TaskResource {
                     .build();
         }
         if (background) {
-            return Response.accepted(views.of(task))
+            return Response.accepted(views.accepted(task))
                     .header(HttpHeaders.LOCATION, location)
                     .type(JSON)
                     .build();

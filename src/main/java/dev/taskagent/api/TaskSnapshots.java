@@ -20,7 +20,7 @@ import java.util.List;
  * and the answers of create and cancel), and the data of each of its events.
  */
 @ApplicationScoped
-class TaskSnapshots {
+public class TaskSnapshots {
 
     /** Data of {@code step.started}. */
     @RegisterForReflection
@@ -50,8 +50,8 @@ class TaskSnapshots {
         this.problems = problems;
     }
 
-    /** The whole task: state, answer or problem, steps so far. */
-    TaskResponse of(TaskHandle task) {
+    /** The whole task: state, answer or problem, steps so far; what {@code GET /v1/tasks/{id}} answers. */
+    public TaskResponse of(TaskHandle task) {
         TaskStatus status = task.status();
         CompletedTask result = task.result();
         TaskFailure failure = task.failure();
@@ -72,6 +72,28 @@ class TaskSnapshots {
                 task.createdAt(),
                 task.finishedAt(),
                 failure == null ? null : problems.of(failure, path(task)));
+    }
+
+    /**
+     * The task as it was accepted, for the {@code 202} of a background task: queued, no steps yet. Always so, though
+     * its thread may have started by the time the answer is written; {@code Location} follows it from there.
+     */
+    TaskResponse accepted(TaskHandle task) {
+        return new TaskResponse(
+                task.id(),
+                "queued",
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                task.input(),
+                task.delivery() == Delivery.BACKGROUND,
+                task.session(),
+                task.createdAt(),
+                null,
+                null);
     }
 
     /** The task without its steps, sources and answer, for lists. */

@@ -5,6 +5,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Entry point of the one artifact: {@code serve} (the default) runs the HTTP server; {@code run} runs one task and
@@ -14,10 +16,12 @@ import java.util.List;
 @QuarkusMain
 public class Main {
 
+    private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
+
     public static void main(String... args) {
         List<String> arguments = Arrays.asList(args);
-        if (!arguments.isEmpty() && arguments.get(0).equals("run")) {
-            // a one-shot task opens no port and keeps stdout for the answer
+        if (isOneShot(arguments)) {
+            // a one-shot command opens no port (so it needs no API key) and keeps stdout for what it prints
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.stderr", "true");
             // warnings only, our own categories included (application.properties raises dev.taskagent to INFO for
@@ -26,16 +30,35 @@ public class Main {
             System.setProperty("quarkus.log.level", level);
             System.setProperty("quarkus.log.category.\"dev.taskagent\".level", level);
             System.setProperty("quarkus.banner.enabled", "false");
-            int workspace = arguments.indexOf("--workspace");
-            if (workspace > 0 && workspace + 1 < arguments.size()) {
-                System.setProperty("task-agent.tools.file-search.roots", arguments.get(workspace + 1));
-            }
-            arguments.stream()
-                    .filter(a -> a.startsWith("--workspace="))
-                    .findFirst()
-                    .ifPresent(a -> System.setProperty(
-                            "task-agent.tools.file-search.roots", a.substring("--workspace=".length())));
+            workspace(arguments).ifPresent(dir -> System.setProperty("task-agent.tools.file-search.roots", dir));
         }
         Quarkus.run(PicocliRunner.class, args);
+    }
+
+    /** {@code run}, and {@code --help} or {@code --version} at any level: nothing to serve. */
+    static boolean isOneShot(List<String> arguments) {
+        if (!arguments.isEmpty() && arguments.get(0).equals("run")) {
+            return true;
+        }
+        for (String argument : arguments) {
+            if (argument.equals("--")) {
+                return false;
+            }
+            if (HELP_OR_VERSION.contains(argument)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> workspace(List<String> arguments) {
+        int option = arguments.indexOf("--workspace");
+        if (option > 0 && option + 1 < arguments.size()) {
+            return Optional.of(arguments.get(option + 1));
+        }
+        return arguments.stream()
+                .filter(a -> a.startsWith("--workspace="))
+                .findFirst()
+                .map(a -> a.substring("--workspace=".length()));
     }
 }

@@ -3,16 +3,18 @@ package dev.taskagent.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskagent.agent.StepListener;
-import dev.taskagent.agent.ToolStep;
 import dev.taskagent.api.Problem;
 import dev.taskagent.api.Problems;
-import dev.taskagent.api.TaskViews;
+import dev.taskagent.api.TaskSnapshots;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.TaskFailure;
+import dev.taskagent.task.TaskHandle;
 import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,12 +24,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs one task from the terminal and exits: the answer on stdout; with {@code --json} the full result (or problem)
- * as the HTTP API gives it; with {@code --stream} each tool call on stderr as it happens.
+ * Runs one task from the terminal and exits: the answer on stdout; with {@code --json} the task (or the problem)
+ * exactly as the HTTP API gives it; with {@code --stream} each tool call on stderr as it happens; on a terminal, the
+ * step being run and the time so far on stderr while it runs.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Run one task and print its answer.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -39,15 +43,24 @@ public class RunCommand implements Callable<Integer> {
 
     static final int TASK_FAILED = 1;
     static final int BAD_USAGE = 2;
+    /** Set by the launcher (target/task-agent) when stderr is a terminal; the JVM cannot tell by itself. */
+    static final String STDERR_IS_TERMINAL = "TASK_AGENT_STDERR_IS_TERMINAL";
 
     @Parameters(index = "0", paramLabel = "TASK", description = "The task, in plain language.")
     String input;
 
-    @Option(names = "--json", description = "Print the full result (or the problem) as JSON.")
+    @Option(names = "--json", description = "Print the task (or the problem) as JSON, as the HTTP API does.")
     boolean json;
 
     @Option(names = "--stream", description = "Print each tool call to stderr as it happens.")
     boolean stream;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description = "Show the step being run and the time so far on stderr (default: when stderr is a "
+                    + "terminal, as target/task-agent tells).")
+    Boolean progress;
 
     @Option(
             names = "--workspace",
@@ -69,13 +82,13 @@ public class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final TaskService tasks;
-    private final TaskViews views;
+    private final TaskSnapshots snapshots;
     private final Problems problems;
     private final ObjectMapper mapper;
 
-    public RunCommand(TaskService tasks, TaskViews views, Problems problems, ObjectMapper mapper) {
+    public RunCommand(TaskService tasks, TaskSnapshots snapshots, Problems problems, ObjectMapper mapper) {
         this.tasks = tasks;
-        this.views = views;
+        this.snapshots = snapshots;
         this.problems = problems;
         this.mapper = mapper;
     }
@@ -84,13 +97,32 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (workspace != null && !(Files.isDirectory(workspace) && Files.isReadable(workspace))) {
+            err.println("task-agent run: --workspace " + workspace + " is not a readable directory"
+                    + (Files.exists(workspace) ? "" : " (it does not exist)"));
+            err.flush();
+            return BAD_USAGE;
+        }
+        List<StepListener> listeners = new ArrayList<>();
+        if (stream) {
+            listeners.add(new StepLines(err));
+        }
+        Progress ticker = showProgress() ? new Progress(err) : null;
+        if (ticker != null) {
+            listeners.add(ticker);
+        }
         try {
-            CompletedTask task = tasks.run(
-                    TaskSpec.basic(input, tools, maxToolCalls, null), stream ? new Progress(err) : StepListener.NONE);
-            out.println(json ? mapper.writeValueAsString(views.response(task)) : task.output());
+            TaskHandle task = tasks.start(TaskSpec.basic(input, tools, maxToolCalls, null), StepLines.all(listeners));
+            if (ticker != null) {
+                ticker.start();
+            }
+            CompletedTask completed = task.await();
+            stop(ticker);
+            out.println(json ? mapper.writeValueAsString(snapshots.of(task)) : completed.output());
             out.flush();
             return 0;
         } catch (TaskFailure failure) {
+            stop(ticker);
             Problem problem = problems.of(failure, "cli:run");
             if (json) {
                 out.println(mapper.writeValueAsString(problem));
@@ -102,25 +134,13 @@ public class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints tool calls as they happen. */
-    private static final class Progress implements StepListener {
-        private final PrintWriter err;
+    private boolean showProgress() {
+        return progress != null ? progress : Boolean.parseBoolean(System.getenv(STDERR_IS_TERMINAL));
+    }
 
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void started(String tool, String arguments) {
-            err.println("→ " + tool + " " + arguments);
-            err.flush();
-        }
-
-        @Override
-        public void completed(ToolStep step) {
-            String outcome = step.failed() ? "error: " + step.error() : step.result();
-            err.println("← " + step.tool() + " (" + step.durationMs() + " ms) " + outcome);
-            err.flush();
+    private static void stop(Progress ticker) {
+        if (ticker != null) {
+            ticker.stop();
         }
     }
 }

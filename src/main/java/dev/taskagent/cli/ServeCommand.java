@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 
 /** Serves the HTTP API until the process is stopped. */
 @Dependent
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the HTTP API (the default).")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Serve the HTTP API (the default).")
 public class ServeCommand implements Runnable {
 
     @Override

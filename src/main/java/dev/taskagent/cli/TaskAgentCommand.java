@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "task-agent",
         mixinStandardHelpOptions = true,
-        version = "task-agent 0.1",
+        versionProvider = Version.class,
         description = "Self-hosted agentic task API: plain-language tasks run by a model with typed tools.",
         subcommands = {ServeCommand.class, RunCommand.class})
 public class TaskAgentCommand implements Runnable {

@@ -32,11 +32,13 @@ public class TaskObserver {
     private final Tracer tracer;
     private final ServiceMetrics metrics;
     private final InFlightTasks inFlight;
+    private final TaskLog log;
 
-    public TaskObserver(Tracer tracer, ServiceMetrics metrics, InFlightTasks inFlight) {
+    public TaskObserver(Tracer tracer, ServiceMetrics metrics, InFlightTasks inFlight, TaskLog log) {
         this.tracer = tracer;
         this.metrics = metrics;
         this.inFlight = inFlight;
+        this.log = log;
     }
 
     @AroundInvoke
@@ -62,6 +64,8 @@ public class TaskObserver {
         }
         long start = System.nanoTime();
         String outcome = "error";
+        CompletedTask completed = null;
+        int toolCalls = 0;
         try (Scope scope = span.makeCurrent();
                 InFlightTasks.Registration registration = inFlight.begin()) {
             if (handle != null) {
@@ -71,6 +75,8 @@ public class TaskObserver {
             Object result = invocation.proceed();
             if (result instanceof CompletedTask task) {
                 outcome = "completed";
+                completed = task;
+                toolCalls = task.steps().size();
                 span.setAttribute(TASK_ID, task.id());
                 span.setAttribute("task.tool_calls", task.steps().size());
                 span.setAttribute("gen_ai.usage.input_tokens", task.inputTokens());
@@ -80,6 +86,7 @@ public class TaskObserver {
         } catch (TaskFailure failure) {
             outcome = outcome(failure);
             if (failure instanceof TaskFailure.Stopped stopped) {
+                toolCalls = stopped.steps().size();
                 span.setAttribute(TASK_ID, stopped.taskId());
                 span.setAttribute("task.tool_calls", stopped.steps().size());
             }
@@ -93,6 +100,9 @@ public class TaskObserver {
             span.setAttribute(OUTCOME, outcome);
             span.end();
             metrics.task(outcome, System.nanoTime() - start);
+            if (handle != null) {
+                log.finished(handle, outcome, toolCalls, completed, System.nanoTime() - start);
+            }
         }
     }
 

@@ -2,12 +2,12 @@ package dev.taskagent.security;
 
 import dev.taskagent.api.ProblemWriter;
 import dev.taskagent.config.TaskAgentConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Lets a request through only with {@code Authorization: Bearer <key>} for an accepted key; anything else gets a
  * 401 problem document before its body is read. The operations endpoints under {@code /q/} (health, metrics,
- * OpenAPI) stay open: expose them only where the operator's network allows. Which requests those are is decided on
- * the path the router dispatches, after {@link RequestPaths} has refused ambiguous spellings.
+ * OpenAPI) and the landing document (or page) at {@code /} stay open: expose them only where the operator's network
+ * allows. Which requests those are is decided on the path the router dispatches, after {@link RequestPaths} has
+ * refused ambiguous spellings.
  * <p>
  * With authentication on and no key configured the service refuses to start, so a misconfigured deployment never
  * serves an open API.
@@ -30,6 +31,7 @@ public class ApiKeyAuthFilter {
     public static final int ROUTE_ORDER = -200;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthFilter.class);
+    private static final String REFUSAL = "task-agent cannot start: ";
 
     private final boolean serving;
     private final boolean enabled;
@@ -58,7 +60,7 @@ public class ApiKeyAuthFilter {
     }
 
     private void authenticate(RoutingContext ctx) {
-        if (RequestPaths.isOperations(ctx)) {
+        if (RequestPaths.isOperations(ctx) || "/".equals(ctx.normalizedPath())) {
             ctx.next();
             return;
         }
@@ -92,22 +94,36 @@ public class ApiKeyAuthFilter {
         return key.isEmpty() ? null : key;
     }
 
+    /**
+     * The accepted keys; a configuration that cannot work stops the start with a {@link ConfigurationException},
+     * which Quarkus prints as its message alone: one line saying what is wrong and what to do, no stack trace.
+     */
     static ApiKeys load(TaskAgentConfig.Auth auth) {
-        ApiKeys keys = ApiKeys.parse(auth.apiKeyHashes().orElse(List.of()), "task-agent.auth.api-key-hashes");
-        if (auth.apiKeyHashesFile().isPresent()) {
-            Path file = auth.apiKeyHashesFile().get();
-            try {
-                keys = keys.plus(ApiKeys.parse(Files.readAllLines(file), file.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("task-agent.auth.api-key-hashes-file " + file + " cannot be read", e);
+        ApiKeys keys;
+        try {
+            keys = ApiKeys.parse(auth.apiKeyHashes().orElse(List.of()), "task-agent.auth.api-key-hashes");
+            if (auth.apiKeyHashesFile().isPresent()) {
+                Path file = auth.apiKeyHashesFile().get();
+                keys = keys.plus(ApiKeys.parse(readable(file), file.toString()));
             }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(REFUSAL + e.getMessage());
         }
         if (keys.isEmpty()) {
-            throw new IllegalStateException("authentication is on but no API key is configured: set "
-                    + "task-agent.auth.api-key-hashes (TASK_AGENT_AUTH_API_KEY_HASHES) to the SHA-256 hash of a key "
-                    + "(printf %s \"$KEY\" | sha256sum), or task-agent.auth.api-key-hashes-file to a file of them, "
-                    + "or switch authentication off with task-agent.auth.enabled=false");
+            throw new ConfigurationException(REFUSAL + "authentication is on but no API key is configured: set "
+                    + "TASK_AGENT_AUTH_API_KEY_HASHES (task-agent.auth.api-key-hashes) to the SHA-256 hash of a key "
+                    + "(printf %s \"$KEY\" | sha256sum | cut -d' ' -f1), or task-agent.auth.api-key-hashes-file to a "
+                    + "file of them, or switch authentication off with task-agent.auth.enabled=false");
         }
         return keys;
+    }
+
+    private static List<String> readable(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new ConfigurationException(REFUSAL + "task-agent.auth.api-key-hashes-file " + file
+                    + " cannot be read (" + e.getClass().getSimpleName() + "): give a readable file of key hashes");
+        }
     }
 }

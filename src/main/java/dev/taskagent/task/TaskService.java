@@ -60,7 +60,15 @@ public class TaskService {
 
     /** Runs the task and waits for it, telling {@code listener} about each tool call as it happens. */
     public CompletedTask run(TaskSpec spec, StepListener listener) throws InterruptedException {
-        return submit(spec, LOCAL, Delivery.WAIT, listener, null).await();
+        return start(spec, listener).await();
+    }
+
+    /**
+     * Starts the task for this process's own user (the command line), telling {@code listener} about each tool call;
+     * the handle follows it.
+     */
+    public TaskHandle start(TaskSpec spec, StepListener listener) {
+        return submit(spec, LOCAL, Delivery.WAIT, listener, null);
     }
 
     /**

@@ -3,11 +3,16 @@ package dev.taskagent.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +21,23 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NotConfiguredTest.Unconfigured.class)
 class NotConfiguredTest {
 
+    /** A file of this test JVM's own, so lines of earlier runs never count. */
+    static final Path LOG =
+            Path.of("target/not-configured-" + ProcessHandle.current().pid() + ".log");
+
     public static class Unconfigured implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             // an unreachable endpoint: if the service ever called it, the test would see 502, not 503
-            return Map.of("task-agent.model.api-key", "", "task-agent.model.base-url", "http://127.0.0.1:9/v1/");
+            return Map.of(
+                    "task-agent.model.api-key",
+                    "",
+                    "task-agent.model.base-url",
+                    "http://127.0.0.1:9/v1/",
+                    "quarkus.log.file.enabled",
+                    "true",
+                    "quarkus.log.file.path",
+                    LOG.toString());
         }
     }
 
@@ -57,5 +74,15 @@ class NotConfiguredTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("'file_search' is disabled"));
+    }
+
+    @Test
+    void warnsAtStartThatNoModelTokenIsSetNamingTheVariable() throws Exception {
+        List<String> warnings = Files.readAllLines(LOG).stream()
+                .filter(line -> line.contains("WARN") && line.contains("no model token"))
+                .toList();
+
+        assertEquals(1, warnings.size(), "one warning at start: " + warnings);
+        assertTrue(warnings.get(0).contains("PUTER_AUTH_TOKEN"), warnings.get(0));
     }
 }

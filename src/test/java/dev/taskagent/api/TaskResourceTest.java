@@ -454,4 +454,19 @@ class TaskResourceTest {
     void answersUnknownPathWithProblem() {
         given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void asksForTheJsonContentTypeWhenTheBodyComesWithoutIt() {
+        given().body("{\"input\":\"What is 2+2?\"}")
+                .contentType("text/plain")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unsupported-media-type"))
+                .body("detail", containsString("Content-Type: application/json"));
+
+        assertEquals(0, model.received().size(), "no model call");
+    }
 }

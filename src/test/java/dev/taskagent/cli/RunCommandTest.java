@@ -14,6 +14,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +46,80 @@ class RunCommandTest {
     }
 
     @Test
-    void printsTheFullResultAsJson(QuarkusMainLauncher launcher) throws Exception {
+    void printsTheTaskAsJsonExactlyAsTheHttpApiShowsIt(QuarkusMainLauncher launcher) throws Exception {
         model.replies(toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"), answer("7006652"));
 
         LaunchResult result = launcher.launch("run", "--json", "What is 1234 times 5678?");
 
         assertEquals(0, result.exitCode(), result.getErrorOutput());
         JsonNode json = new ObjectMapper().readTree(result.getOutput());
+        List<String> members = new ArrayList<>();
+        json.fieldNames().forEachRemaining(members::add);
+        // the members of a completed task in POST /v1/tasks and GET /v1/tasks/{id}, in their order
+        assertEquals(
+                List.of(
+                        "id",
+                        "status",
+                        "output",
+                        "steps",
+                        "sources",
+                        "usage",
+                        "model",
+                        "duration_ms",
+                        "input",
+                        "background",
+                        "created_at",
+                        "finished_at"),
+                members);
         assertEquals("completed", json.path("status").asText());
+        assertEquals("What is 1234 times 5678?", json.path("input").asText());
+        assertFalse(json.path("background").asBoolean());
         assertEquals("calculator", json.path("steps").get(0).path("tool").asText());
         assertTrue(json.path("steps").get(0).path("result").asText().contains("7006652"));
         assertEquals(270, json.path("usage").path("input_tokens").asInt());
+    }
+
+    @Test
+    void exitsTwoWithTheReasonWhenTheWorkspaceIsNotADirectory(QuarkusMainLauncher launcher) {
+        String missing =
+                Path.of("target", "no-such-workspace-" + System.nanoTime()).toString();
+
+        LaunchResult result = launcher.launch("run", "--workspace", missing, "Find the README");
+
+        assertEquals(2, result.exitCode(), result.getErrorOutput());
+        assertTrue(
+                result.getErrorOutput().contains("--workspace " + missing + " is not a readable directory"),
+                result.getErrorOutput());
+        assertTrue(result.getErrorOutput().contains("does not exist"), result.getErrorOutput());
+        assertEquals(0, model.received().size(), "no model call");
+    }
+
+    @Test
+    void showsTheStepBeingRunAndTheTimeSoFarWhileATaskRuns(QuarkusMainLauncher launcher) {
+        model.repliesAfter(1100, toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"), answer("42"));
+
+        LaunchResult result = launcher.launch("run", "--progress", "What is six times seven?");
+
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        assertEquals("42", result.getOutput().strip(), "the status line stays on stderr");
+        String err = result.getErrorOutput();
+        assertTrue(err.contains("task-agent: waiting for the model · 1 s"), err);
+        assertTrue(err.endsWith("\r\033[K"), "the status line is erased at the end: " + err);
+    }
+
+    @Test
+    void printsTheVersionAndHelpOfEachCommand(QuarkusMainLauncher launcher) {
+        for (List<String> arguments :
+                List.of(List.of("--version"), List.of("run", "--version"), List.of("serve", "--version"))) {
+            LaunchResult result = launcher.launch(arguments.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), arguments + ": " + result.getErrorOutput());
+            assertTrue(
+                    result.getOutput().matches("(?s)task-agent \\d+\\.\\d+.*"), arguments + ": " + result.getOutput());
+        }
+        LaunchResult help = launcher.launch("run", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.getOutput().contains("--workspace=DIR"), help.getOutput());
+        assertTrue(help.getOutput().contains("Exit codes:"), help.getOutput());
     }
 
     @Test

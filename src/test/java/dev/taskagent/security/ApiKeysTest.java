@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskagent.config.TaskAgentConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -82,5 +85,47 @@ class ApiKeysTest {
         assertEquals(null, ApiKeyAuthFilter.bearer("Basic dXNlcjpwYXNz"));
         assertEquals(null, ApiKeyAuthFilter.bearer("Bearer "));
         assertEquals(null, ApiKeyAuthFilter.bearer(null));
+    }
+
+    @Test
+    void refusesToStartOnARawKeyInOneLineThatSaysHowToHashItWithoutEchoingIt() {
+        ConfigurationException e =
+                assertThrows(ConfigurationException.class, () -> ApiKeyAuthFilter.load(auth(List.of(KEY), null)));
+
+        assertTrue(e.getMessage().startsWith("task-agent cannot start: entry 1 of task-agent.auth.api-key-hashes"));
+        assertTrue(e.getMessage().contains("sha256sum"), e.getMessage());
+        assertFalse(e.getMessage().contains(KEY), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertEquals(null, e.getCause(), "printed without a stack trace only when nothing is underneath");
+    }
+
+    @Test
+    void refusesToStartOnAnUnreadableHashFileSayingWhichOne() {
+        Path missing = Path.of("target", "no-such-keys-" + System.nanoTime() + ".txt");
+
+        ConfigurationException e =
+                assertThrows(ConfigurationException.class, () -> ApiKeyAuthFilter.load(auth(List.of(), missing)));
+
+        assertTrue(e.getMessage().contains(missing + " cannot be read"), e.getMessage());
+        assertEquals(null, e.getCause());
+    }
+
+    private static TaskAgentConfig.Auth auth(List<String> hashes, Path file) {
+        return new TaskAgentConfig.Auth() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public Optional<List<String>> apiKeyHashes() {
+                return Optional.of(hashes);
+            }
+
+            @Override
+            public Optional<Path> apiKeyHashesFile() {
+                return Optional.ofNullable(file);
+            }
+        };
     }
 }

@@ -235,4 +235,20 @@ class AuthTest {
         assertEquals(200, http.send("GET", "/q/health/live", null).status());
         assertEquals(401, http.send("GET", "/v1/tools", null).status());
     }
+
+    @Test
+    void answersTheBareAddressWithoutAKeyPointingToTheApiDescription() {
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("api", equalTo("/v1/tasks"))
+                .body("swagger_ui", equalTo("/q/swagger-ui"))
+                .body("api_description", equalTo("/q/openapi"))
+                .body("docs", containsString("docs/api.md"));
+
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().when().get("/v1/tools").then().statusCode(401);
+    }
 }
