@@ -40,6 +40,15 @@ public interface TaskAgentConfig {
     /** Per-key request limits and the request body cap. */
     Limits limits();
 
+    /** The browser page at {@code /} for trying tasks. */
+    Playground playground();
+
+    interface Playground {
+        /** Serve the playground page at {@code /} (public: the page holds no data, it calls the API with a key). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Model {
         /** Base URL of an OpenAI-compatible chat-completions API. */
         @WithDefault("https://api.puter.com/puterai/openai/v1/")
