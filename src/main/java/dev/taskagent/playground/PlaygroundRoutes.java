@@ -13,10 +13,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Serves the playground: a page at {@code /} and its script and style under {@code /playground/}, read once from the
- * classpath and kept in memory. The page is public — it holds no data and calls the API with the key the user types —
+ * Serves the playground: a page at {@code /} for browsers (requests that accept {@code text/html}; others get the
+ * landing document) and its script and style under {@code /playground/}, read once from the classpath and kept in
+ * memory. The page is public — it holds no data and calls the API with the key the user types —
  * so these routes answer before authentication; they serve only the fixed files below, whatever the path says.
  * Every answer carries a Content Security Policy that allows only this origin's script and style, so nothing the
  * model writes can run even if it reached the DOM as HTML (the script renders it as text).
@@ -76,6 +78,11 @@ public class PlaygroundRoutes {
     }
 
     private static void serve(RoutingContext ctx, Asset asset) {
+        if (asset.path().equals("/") && !acceptsHtml(ctx.request().getHeader("Accept"))) {
+            // a program asking for the root (curl, a health probe) gets the landing document that names the API
+            ctx.next();
+            return;
+        }
         ctx.response()
                 .putHeader("Content-Type", asset.contentType())
                 .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -86,6 +93,10 @@ public class PlaygroundRoutes {
                 .putHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
                 .putHeader("Cache-Control", "no-cache")
                 .end(asset.body());
+    }
+
+    static boolean acceptsHtml(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     private static String text(String name) {

@@ -36,7 +36,7 @@ class PlaygroundRoutesTest {
         int port = start(new PlaygroundRoutes(true, 1234));
 
         // when
-        HttpResponse<String> page = get(port, "/");
+        HttpResponse<String> page = get(port, "/", "text/html,application/xhtml+xml,*/*;q=0.8");
 
         // then
         assertEquals(200, page.statusCode());
@@ -83,12 +83,23 @@ class PlaygroundRoutesTest {
     }
 
     @Test
+    void leavesTheRootToTheLandingDocumentForClientsThatDoNotAskForHtml() throws Exception {
+        // given
+        int port = start(new PlaygroundRoutes(true, 1));
+
+        // when / then: nothing else is routed here, so the request falls through to a 404
+        assertEquals(404, get(port, "/", "application/json").statusCode());
+        assertEquals(404, get(port, "/", null).statusCode());
+        assertEquals(200, get(port, "/", "text/html").statusCode());
+    }
+
+    @Test
     void servesNoPageWhenSwitchedOff() throws Exception {
         // given
         int port = start(new PlaygroundRoutes(false, 1));
 
         // when / then
-        assertEquals(404, get(port, "/").statusCode());
+        assertEquals(404, get(port, "/", "text/html").statusCode());
         assertEquals(404, get(port, "/playground/playground.js").statusCode());
     }
 
@@ -105,10 +116,14 @@ class PlaygroundRoutesTest {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(port, path, null);
+    }
+
+    private HttpResponse<String> get(int port, String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }
