@@ -44,7 +44,8 @@ class FileNameEncodingIT {
         OpenAiMock model = OpenAiMock.shared();
         model.reset();
         model.replies(answer("ok"));
-        try (PackagedService cli = PackagedService.launch(Map.of("LANG", lang), Map.of(), "run", "say ok")) {
+        try (PackagedService cli = PackagedService.launch(
+                Map.of("LANG", lang), Map.of("task-agent.model.timeout", "60s"), "run", "say ok")) {
             assertTrue(cli.process().waitFor(2, TimeUnit.MINUTES));
             assertEquals(0, cli.process().exitValue(), cli.output());
             Thread.sleep(200); // the rest of the output

@@ -25,8 +25,14 @@ class ShutdownIT {
         OpenAiMock model = OpenAiMock.shared();
         model.reset();
         model.delays(8_000, answer("finished after the signal"));
-        try (PackagedService service =
-                PackagedService.launch(Map.of(), Map.of("task-agent.model.timeout", "60s"), "serve")) {
+        try (PackagedService service = PackagedService.launch(
+                Map.of(),
+                Map.of(
+                        "task-agent.model.timeout", "60s",
+                        // the test asks again and again; the per-key rate must not be what refuses it
+                        "task-agent.limits.requests-per-minute", "100000",
+                        "task-agent.limits.burst", "10000"),
+                "serve")) {
             assertTrue(service.awaitOutput("Listening on", Duration.ofMinutes(3)), service.output());
             RawHttp http = new RawHttp(service.base());
             CompletableFuture<RawHttp.Response> inFlight =

@@ -30,7 +30,7 @@ class FetchPolicyTest {
                 "exa_mple.com|is not a valid host name",
                 "-example.com|is not a valid host name",
                 "example..com|is not a valid host name",
-                "xn--zz.com|is not a valid host name",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com|is not a valid host name",
                 "ex%41mple.com|is not a valid host name"
             })
     void givenAnEntryThatIsNotAHostName_whenChecked_thenTheReasonIsNamed(String entry, String reason) {
