@@ -133,8 +133,8 @@ final class Dir implements Closeable {
     /**
      * Opens the regular file {@code name} for reading. Refused without any open: anything that is not a regular file
      * and, unless allowed, files with more than one hard link. Java offers no fstat of an open channel, so after the
-     * open the entry is examined again through this handle and must still be the same regular file, and the channel
-     * must be seekable (a FIFO or socket is not).
+     * open the entry is examined again through this handle and must still be the same regular file (same file key,
+     * same size as the channel's), and the channel must be seekable (a FIFO or socket is not).
      *
      * @param checked attributes of {@code name} from {@link #stat} when the caller has them, else null
      */
@@ -161,7 +161,10 @@ final class Dir implements Closeable {
                 throw new Refused(Refusal.NOT_REGULAR, 0);
             }
             BasicFileAttributes after = stat(n);
-            if (!after.isRegularFile() || !Objects.equals(after.fileKey(), before.fileKey())) {
+            // the channel's size is the one fact Java reads from the open descriptor itself (fstat)
+            if (!after.isRegularFile()
+                    || !Objects.equals(after.fileKey(), before.fileKey())
+                    || ch.size() != after.size()) {
                 throw new Refused(Refusal.CHANGED, 0);
             }
             return ch;

@@ -13,13 +13,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,60 +156,72 @@ class WorkspaceSpecialFilesTest {
         }
     }
 
+    /**
+     * Exchanges two names atomically in a loop (renameat2 with RENAME_EXCHANGE, which Java lacks) until killed: the
+     * name is always one of the two files, never missing, so the race window of every call is exercised.
+     */
+    private static final String EXCHANGE_LOOP = """
+            import ctypes, sys
+            libc = ctypes.CDLL(None, use_errno=True)
+            a, b = sys.argv[1].encode(), sys.argv[2].encode()
+            while True:
+                if libc.renameat2(-100, a, -100, b, 2) != 0:
+                    sys.exit("renameat2 failed: errno %d" % ctypes.get_errno())
+            """;
+
     @Test
     void givenAFifoSwappedInAndOutDuringCallsThenEveryCallEndsAndNoneServesTheFifo() throws Exception {
         // given
         root = tmp.resolve("ws");
         Fixtures.write(root, "d/file.txt", "regular needle\n");
-        Path file = root.resolve("d/file.txt");
         Path fifo = root.resolve("d/fifo");
-        Path parked = root.resolve("d/parked");
         assertTrue(Fixtures.mkfifo(fifo), "mkfifo is needed for this test");
         FileSearch fs = tools(false);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong swaps = new AtomicLong();
         AtomicLong calls = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        Thread swapper = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    Files.move(file, parked, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(fifo, file, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(file, fifo, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(parked, file, StandardCopyOption.ATOMIC_MOVE);
-                    swaps.incrementAndGet();
-                }
-            } catch (IOException | RuntimeException e) {
-                failures.add(e);
-            }
-        });
-
-        // when
-        swapper.start();
-        assertTimeoutPreemptively(HANG_GUARD, () -> {
-            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < end) {
-                try {
-                    List<String> lines = fs.read("d/file.txt", 1, 5).lines();
-                    if (!lines.equals(List.of("regular needle"))) {
-                        failures.add(new AssertionError("read returned " + lines));
+        Process swapper = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        EXCHANGE_LOOP,
+                        root.resolve("d/file.txt").toString(),
+                        fifo.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            // when
+            assertTimeoutPreemptively(HANG_GUARD.multipliedBy(2), () -> {
+                long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < end || calls.get() < 200) {
+                    try {
+                        List<String> lines = fs.read("d/file.txt", 1, 5).lines();
+                        if (!lines.equals(List.of("regular needle"))) {
+                            failures.add(new AssertionError("read returned " + lines));
+                        }
+                    } catch (FileSearchException e) {
+                        refused.incrementAndGet();
                     }
-                } catch (FileSearchException e) {
-                    refused.incrementAndGet();
+                    if (calls.incrementAndGet() % 10 == 0) {
+                        fs.search(SearchQuery.literal("needle")).matches().stream()
+                                .filter(m -> !m.text().equals("regular needle"))
+                                .forEach(m -> failures.add(new AssertionError("search returned " + m)));
+                    }
                 }
-                fs.search(SearchQuery.literal("needle")).matches().stream()
-                        .filter(m -> !m.text().equals("regular needle"))
-                        .forEach(m -> failures.add(new AssertionError("search returned " + m)));
-                calls.addAndGet(2);
-            }
-        });
-        stop.set(true);
-        swapper.join();
+            });
 
-        // then
-        assertTrue(failures.isEmpty(), failures.toString());
-        assertTrue(swaps.get() > 100, "too few swaps to race anything: " + swaps);
-        assertTrue(calls.get() > 10, "too few calls: " + calls + " (" + refused + " reads refused)");
+            // then
+            assertTrue(swapper.isAlive(), () -> "the exchange loop (python3) stopped: " + output(swapper));
+            assertTrue(failures.isEmpty(), failures + " (" + calls + " calls, " + refused + " reads refused)");
+        } finally {
+            swapper.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String output(Process p) {
+        try {
+            return new String(p.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 }
