@@ -201,10 +201,7 @@ public interface TaskAgentConfig {
         @WithDefault("5s")
         Duration retryAfter();
 
-        /**
-         * Longest time a task may run (from leaving the queue); then it is stopped and fails with deadline-exceeded.
-         * 0 switches the limit off.
-         */
+        /** Longest a task may run once out of the queue; then it is stopped, deadline-exceeded (0: no limit). */
         @WithDefault("10m")
         Duration deadline();
 
@@ -269,10 +266,7 @@ public interface TaskAgentConfig {
     }
 
     interface Tools {
-        /**
-         * Longest time one tool call may take, whatever the tool's own limits; an overrunning call is stopped and the
-         * model is told it timed out.
-         */
+        /** Longest one tool call may take, whatever the tool's own limits; then it is stopped and the model told. */
         @WithDefault("60s")
         Duration callTimeout();
 
