@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
+import dev.taskagent.config.TaskAgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /**
  * Gives each task exactly the tool sets it asked for, each function wrapped so its calls are budgeted and traced.
@@ -15,10 +17,12 @@ public class TaskToolProvider implements ToolProvider {
 
     private final ToolCatalog catalog;
     private final ToolJson json;
+    private final Duration callTimeout;
 
-    public TaskToolProvider(ToolCatalog catalog, ObjectMapper mapper) {
+    public TaskToolProvider(ToolCatalog catalog, ObjectMapper mapper, TaskAgentConfig config) {
         this.catalog = catalog;
         this.json = new ToolJson(mapper);
+        this.callTimeout = config.tools().callTimeout();
     }
 
     @Override
@@ -30,7 +34,7 @@ public class TaskToolProvider implements ToolProvider {
             entry.functions()
                     .forEach(spec -> result.add(
                             spec,
-                            new TracingToolExecutor(run, name, entry.executors().get(spec.name()), json)));
+                            new TracingToolExecutor(run, name, entry.executors().get(spec.name()), json, callTimeout)));
         }
         return result.build();
     }

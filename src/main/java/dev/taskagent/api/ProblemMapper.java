@@ -50,6 +50,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
+        BodySizeLimit.BodyTooLarge tooLarge = bodyTooLargeIn(e);
+        if (tooLarge != null) {
+            return bodyTooLarge(tooLarge, uri);
+        }
         return respond(Problem.of("invalid-request", "Invalid request", 400, describe(e), uri.getPath()));
     }
 
@@ -62,6 +66,10 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        BodySizeLimit.BodyTooLarge tooLarge = bodyTooLargeIn(e);
+        if (tooLarge != null) {
+            return bodyTooLarge(tooLarge, uri);
+        }
         if (status == 400) {
             String detail = e.getCause() instanceof JsonProcessingException json
                     ? describe(json)
@@ -91,6 +99,16 @@ public class ProblemMapper {
                 500,
                 "the service failed unexpectedly; the error is logged",
                 uri.getPath()));
+    }
+
+    /** The body cap, hit while a reader (Jackson, the REST layer) consumed the body and wrapped what it threw. */
+    private static BodySizeLimit.BodyTooLarge bodyTooLargeIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimit.BodyTooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private static String describe(JsonProcessingException e) {

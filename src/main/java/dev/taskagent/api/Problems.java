@@ -37,6 +37,8 @@ public class Problems {
                 stopped("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget, instance);
             case TaskFailure.RepeatedToolCall repeated ->
                 stopped("repeated-tool-call", "Repeated tool call", 422, repeated, instance);
+            case TaskFailure.DeadlineExceeded late ->
+                stopped("deadline-exceeded", "Task deadline exceeded", 504, late, instance);
             case TaskFailure.Cancelled cancelled ->
                 stopped("task-cancelled", "Task cancelled", 409, cancelled, instance);
         };

@@ -50,7 +50,7 @@ public class TaskResource {
     private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
 
     private static final int MAX_LIST = 100;
-    /** How long a cancel waits for the task to stop before answering with its state as it is. */
+    /** How long a cancel waits for the task to end; longer than the 2 s after which a stopped task ends regardless. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
 
     private final TaskService tasks;
@@ -188,7 +188,8 @@ public class TaskResource {
                                             value = ApiDocumentation.UNAVAILABLE)))
     @APIResponse(
             responseCode = "504",
-            description = "The model endpoint did not answer in time",
+            description = "The model endpoint did not answer in time (upstream-timeout), or the task ran past "
+                    + "task-agent.tasks.deadline (deadline-exceeded)",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,

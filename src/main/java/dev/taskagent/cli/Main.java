@@ -24,9 +24,10 @@ public class Main {
             // a one-shot command opens no port (so it needs no API key) and keeps stdout for what it prints
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.stderr", "true");
+            // warnings only, our own categories included (application.properties raises dev.taskagent to INFO for
+            // the server); -Dquarkus.log.level=INFO brings the detail back
             String level = System.getProperty("quarkus.log.level", "WARN");
             System.setProperty("quarkus.log.level", level);
-            // the service's own INFO lines (start-up report, one per task) are for a server's log
             System.setProperty("quarkus.log.category.\"dev.taskagent\".level", level);
             System.setProperty("quarkus.banner.enabled", "false");
             workspace(arguments).ifPresent(dir -> System.setProperty("task-agent.tools.file-search.roots", dir));

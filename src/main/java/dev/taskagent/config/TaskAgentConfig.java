@@ -40,6 +40,15 @@ public interface TaskAgentConfig {
     /** Per-key request limits and the request body cap. */
     Limits limits();
 
+    /** The browser page at {@code /} for trying tasks. */
+    Playground playground();
+
+    interface Playground {
+        /** Serve the playground page at {@code /} (public: the page holds no data, it calls the API with a key). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Model {
         /** Base URL of an OpenAI-compatible chat-completions API. */
         @WithDefault("https://api.puter.com/puterai/openai/v1/")
@@ -192,6 +201,13 @@ public interface TaskAgentConfig {
         @WithDefault("5s")
         Duration retryAfter();
 
+        /**
+         * Longest time a task may run (from leaving the queue); then it is stopped and fails with deadline-exceeded.
+         * 0 switches the limit off.
+         */
+        @WithDefault("10m")
+        Duration deadline();
+
         /** How long a finished task (its result and events) stays readable. */
         @WithDefault("1h")
         Duration retention();
@@ -253,6 +269,13 @@ public interface TaskAgentConfig {
     }
 
     interface Tools {
+        /**
+         * Longest time one tool call may take, whatever the tool's own limits; an overrunning call is stopped and the
+         * model is told it timed out.
+         */
+        @WithDefault("60s")
+        Duration callTimeout();
+
         /** Calculator bounds. */
         Calculator calculator();
 
@@ -324,6 +347,10 @@ public interface TaskAgentConfig {
         /** File search calls (find, search and read together) per task at most. */
         @WithDefault("30")
         int maxUses();
+
+        /** Whether regular files with more than one hard link may be read (a hard link can lead outside). */
+        @WithDefault("false")
+        boolean allowHardLinks();
     }
 
     interface Fetch {

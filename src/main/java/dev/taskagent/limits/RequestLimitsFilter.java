@@ -3,6 +3,7 @@ package dev.taskagent.limits;
 import dev.taskagent.api.ProblemWriter;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.security.Caller;
+import dev.taskagent.security.RequestPaths;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,7 @@ public class RequestLimitsFilter {
     }
 
     private void limit(RoutingContext ctx) {
-        if (ctx.request().path().startsWith("/q/")) {
+        if (RequestPaths.isOperations(ctx)) {
             ctx.next();
             return;
         }

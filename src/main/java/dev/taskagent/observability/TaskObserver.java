@@ -68,6 +68,10 @@ public class TaskObserver {
         int toolCalls = 0;
         try (Scope scope = span.makeCurrent();
                 InFlightTasks.Registration registration = inFlight.begin()) {
+            if (handle != null) {
+                // a task stopped by cancel or its deadline has ended, even while its thread still unwinds
+                handle.whenEnded(registration::close);
+            }
             Object result = invocation.proceed();
             if (result instanceof CompletedTask task) {
                 outcome = "completed";
@@ -111,6 +115,7 @@ public class TaskObserver {
             case TaskFailure.UpstreamError upstream -> "upstream_error";
             case TaskFailure.ToolBudgetExhausted budget -> "tool_budget_exhausted";
             case TaskFailure.RepeatedToolCall repeated -> "repeated_tool_call";
+            case TaskFailure.DeadlineExceeded late -> "deadline_exceeded";
             case TaskFailure.Cancelled cancelled -> "cancelled";
             case TaskFailure.QueueFull full -> "queue_full";
             case TaskFailure.NotFound missing -> "not_found";

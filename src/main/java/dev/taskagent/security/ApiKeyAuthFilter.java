@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Lets a request through only with {@code Authorization: Bearer <key>} for an accepted key; anything else gets a
  * 401 problem document before its body is read. The operations endpoints under {@code /q/} (health, metrics,
- * OpenAPI) and the landing document at {@code /} stay open: expose them only where the operator's network allows.
+ * OpenAPI) and the landing document (or page) at {@code /} stay open: expose them only where the operator's network
+ * allows. Which requests those are is decided on the path the router dispatches, after {@link RequestPaths} has
+ * refused ambiguous spellings.
  * <p>
  * With authentication on and no key configured the service refuses to start, so a misconfigured deployment never
  * serves an open API.
@@ -29,10 +31,6 @@ public class ApiKeyAuthFilter {
     public static final int ROUTE_ORDER = -200;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthFilter.class);
-    private static final String OPEN_PREFIX = "/q/";
-    /** The landing document (or page) at {@code /}: it says where the API and its description are. */
-    private static final String ROOT = "/";
-
     private static final String REFUSAL = "task-agent cannot start: ";
 
     private final boolean serving;
@@ -62,8 +60,7 @@ public class ApiKeyAuthFilter {
     }
 
     private void authenticate(RoutingContext ctx) {
-        String path = ctx.request().path();
-        if (path.startsWith(OPEN_PREFIX) || path.equals(ROOT)) {
+        if (RequestPaths.isOperations(ctx) || "/".equals(ctx.normalizedPath())) {
             ctx.next();
             return;
         }

@@ -115,6 +115,11 @@ public abstract sealed class TaskFailure extends RuntimeException {
         public Internal() {
             super("the task failed unexpectedly; the error is logged");
         }
+
+        /** @param what a one-line hint of what failed, e.g. the error's class name; never its message */
+        public Internal(String what) {
+            super("the task failed unexpectedly (" + what + "); the error is logged");
+        }
     }
 
     /** The task stopped part-way; it carries the steps that ran. */
@@ -155,6 +160,22 @@ public abstract sealed class TaskFailure extends RuntimeException {
                             + " times (task-agent.tasks.max-identical-tool-calls); stopped to break the loop",
                     taskId,
                     steps);
+        }
+    }
+
+    /** The task ran longer than {@code task-agent.tasks.deadline} and was stopped. */
+    public static final class DeadlineExceeded extends Stopped {
+        public DeadlineExceeded(String taskId, Duration deadline, List<ToolStep> steps) {
+            super(
+                    "the task ran longer than its deadline of " + describe(deadline)
+                            + " (task-agent.tasks.deadline) and was stopped",
+                    taskId,
+                    steps);
+        }
+
+        private static String describe(Duration deadline) {
+            long seconds = deadline.toSeconds();
+            return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : Math.max(seconds, 1) + " s";
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * One task over its whole life: its state (queued, in progress, then completed, failed or cancelled), its result or
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeoutException;
  * Safe to use from any thread.
  */
 public final class TaskHandle implements StepListener {
+
+    /** How long a stopped task's work gets to unwind (and record the step it was in) before the task ends anyway. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final String id;
     private final String owner;
@@ -42,6 +46,8 @@ public final class TaskHandle implements StepListener {
     private Thread thread;
     private int stepsStarted;
     private int stepsCompleted;
+    /** How the task is being stopped (cancel or deadline), once it is; null until then. */
+    private Function<List<ToolStep>, TaskFailure.Stopped> stopping;
 
     /**
      * @param also hears the task's steps and text too, e.g. the command line printing them
@@ -156,21 +162,45 @@ public final class TaskHandle implements StepListener {
     }
 
     /**
-     * Stops the task: a queued one never starts; a running one stops its model call and tool work and ends cancelled.
-     * Does nothing to a finished task, so it is safe to repeat.
+     * Cancels the task: a queued one never starts; a running one's model call and tool work are interrupted, and it
+     * ends cancelled as soon as its thread has unwound, or after {@link #STOP_GRACE} regardless. Once a cancel is
+     * accepted the task ends cancelled, even if its work finishes meanwhile. Does nothing to a task already ended or
+     * stopping, so it is safe to repeat, and a race with the task's own end has one winner.
      */
     public void cancel() {
+        stop(steps -> new TaskFailure.Cancelled(id, steps));
+    }
+
+    /** Runs {@code action} once the task has ended, however it ended; at once when it already has. */
+    public void whenEnded(Runnable action) {
+        outcome.whenComplete((result, failure) -> action.run());
+    }
+
+    /** The task ran past its deadline: it is stopped as for a cancel, and ends with {@code deadline-exceeded}. */
+    void expire(Duration deadline) {
+        stop(steps -> new TaskFailure.DeadlineExceeded(id, deadline, steps));
+    }
+
+    private void stop(Function<List<ToolStep>, TaskFailure.Stopped> why) {
         Thread running;
         synchronized (this) {
-            if (status.finished()) {
+            if (status.finished() || stopping != null) {
                 return;
             }
+            stopping = why;
             run.cancel();
             running = thread;
         }
         if (running != null) {
             running.interrupt();
         }
+        // work stuck where an interrupt does not reach (a blocking open, a runaway loop) must not keep the task open
+        CompletableFuture.delayedExecutor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(this::endStopped);
+    }
+
+    private synchronized void endStopped() {
+        fail(stopping.apply(run.steps()));
     }
 
     AgentRun run() {
@@ -193,6 +223,10 @@ public final class TaskHandle implements StepListener {
     }
 
     synchronized void complete(CompletedTask completed) {
+        if (stopping != null) {
+            endStopped();
+            return;
+        }
         if (finish(TaskStatus.COMPLETED)) {
             result = completed;
             events.appendLast(new TaskEvent.Completed(completed));
@@ -200,9 +234,11 @@ public final class TaskHandle implements StepListener {
         }
     }
 
-    synchronized void fail(TaskFailure why) {
+    synchronized void fail(TaskFailure failure) {
+        // once stopped, the task ends the way it was stopped, whatever its unwinding work ran into
+        TaskFailure why = stopping == null ? failure : stopping.apply(run.steps());
         if (finish(why instanceof TaskFailure.Cancelled ? TaskStatus.CANCELLED : TaskStatus.FAILED)) {
-            failure = why;
+            this.failure = why;
             events.appendLast(
                     why instanceof TaskFailure.Cancelled
                             ? new TaskEvent.Cancelled(run.steps())

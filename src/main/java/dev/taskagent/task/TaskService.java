@@ -7,6 +7,7 @@ import dev.taskagent.agent.StepListener;
 import dev.taskagent.agent.ToolCatalog;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.session.Sessions;
+import dev.taskagent.tools.fetch.FetchPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -135,13 +136,7 @@ public class TaskService {
         Conversation history = spec.history() != null
                 ? spec.history()
                 : session != null ? sessions.history(owner, session) : Conversation.empty();
-        queue.start(task, t -> {
-            try {
-                t.complete(execution.run(spec, t, history, input));
-            } catch (TaskFailure failure) {
-                t.fail(failure);
-            }
-        });
+        queue.start(task, t -> t.complete(execution.run(spec, t, history, input)));
         return task;
     }
 
@@ -181,10 +176,10 @@ public class TaskService {
             throw new TaskFailure.InvalidTask("'fetch.allowed_domains' must list at least one domain when present");
         }
         for (String domain : domains) {
-            if (domain == null || domain.isBlank() || domain.contains("/") || domain.contains(":")) {
-                throw new TaskFailure.InvalidTask("'fetch.allowed_domains' holds an invalid domain: '" + domain
-                        + "' (give host names such as example.com)");
-            }
+            FetchPolicy.entryProblem(domain).ifPresent(problem -> {
+                throw new TaskFailure.InvalidTask(
+                        "'fetch.allowed_domains' entry '" + domain + "' " + problem + "; " + FetchPolicy.ENTRY_RULE);
+            });
         }
         return domains;
     }

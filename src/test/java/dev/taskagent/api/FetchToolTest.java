@@ -27,6 +27,8 @@ import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * http_fetch end to end: the model asks for a page, the service fetches it (from the mock server, on loopback, which
@@ -37,11 +39,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
 class FetchToolTest {
 
+    /**
+     * Loopback fetching allowed; also short tool-call and task deadlines, for {@link TasksAlwaysEndTest}, which shares
+     * this profile (and so this service start).
+     */
     public static class IntranetAllowed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "task-agent.tools.fetch.allow-private-addresses", "true", "task-agent.tools.fetch.max-uses", "2");
+                    "task-agent.tools.fetch.allow-private-addresses", "true",
+                    "task-agent.tools.fetch.max-uses", "2",
+                    "task-agent.tools.call-timeout", "2s",
+                    "task-agent.tasks.deadline", "30s");
         }
     }
 
@@ -191,5 +200,31 @@ class FetchToolTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("allowed_domains"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "*",
+                "*.example.com",
+                "exa mple.com",
+                "",
+                "https://example.com",
+                "example.com:443",
+                "example.com/docs",
+                "exa_mple.com"
+            })
+    void refusesAllowedDomainThatIsNotAHostNameBeforeAnyModelCall(String entry) {
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"x\",\"fetch\":{\"allowed_domains\":[\"" + entry + "\"]}}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid-request"))
+                .body("detail", containsString("'fetch.allowed_domains' entry '" + entry + "'"))
+                .body("detail", containsString("no wildcards, schemes, ports, paths or spaces"));
+        assertEquals(0, model.received().size());
     }
 }

@@ -133,4 +133,25 @@ class FileSearchToolTest {
                 .body("steps[0].result", nullValue())
                 .body(not(containsString("root:x:0:0")));
     }
+
+    @Test
+    void givenARegexTooComplexToCompileWhenSearchedThenTheModelGetsAToolErrorAndTheTaskEnds() {
+        model.replies(
+                toolCall("call_1", "search_files", "{\"pattern\":\"((a{1000}){1000}){1000}\",\"regex\":true}"),
+                answer("That pattern is too complex."));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"search for a lot of a\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("steps[0].tool", equalTo("search_files"))
+                .body("steps[0].error", containsString("pattern too complex"));
+
+        assertTrue(
+                model.lastMessage(1).path("content").asText().contains("pattern too complex"),
+                model.lastMessage(1).toString());
+    }
 }

@@ -15,12 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskagent.support.InjectOpenAiMock;
+import dev.taskagent.support.LogCapture;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,14 +174,48 @@ class TaskResourceTest {
     void recordsMalformedToolArgumentsAndCompletes() {
         model.replies(toolCall("call_1", "calculator", "{not json"), answer("Sorry."));
 
+        try (LogCapture logs = LogCapture.start()) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"input\":\"compute\"}")
+                    .when()
+                    .post("/v1/tasks")
+                    .then()
+                    .statusCode(200)
+                    .body("steps[0].error", containsString("invalid arguments"))
+                    .body("steps[0].arguments", equalTo("{not json"));
+
+            // the model is told, as a tool error, what was wrong
+            String told = model.lastMessage(1).path("content").asText();
+            assertTrue(told.contains("invalid arguments for calculator: not valid JSON"), told);
+            // a model mistake is one WARN line, not an error with a stack trace
+            List<LogRecord> warnings = logs.atLeast(Level.WARNING).stream()
+                    .filter(r -> !String.valueOf(r.getLoggerName()).endsWith("BlockedThreadChecker")) // a slow machine
+                    .toList();
+            assertTrue(
+                    warnings.stream().noneMatch(r -> r.getLevel().intValue() > Level.WARNING.intValue()),
+                    warnings.toString());
+            assertTrue(warnings.stream().noneMatch(r -> r.getThrown() != null), warnings.toString());
+            List<String> lines =
+                    warnings.stream().map(r -> String.valueOf(r.getMessage())).toList();
+            assertEquals(
+                    1,
+                    lines.stream().filter(m -> m.contains("invalid arguments")).count(),
+                    lines.toString());
+            assertTrue(lines.stream().noneMatch(m -> m.contains("\n")), lines.toString());
+        }
+    }
+
+    @Test
+    void toldTheModelWhenToolArgumentsAreJsonButNotAnObject() {
+        model.replies(toolCall("call_1", "calculator", "[\"2+2\"]"), answer("Sorry."));
+
         given().contentType(ContentType.JSON)
                 .body("{\"input\":\"compute\"}")
                 .when()
                 .post("/v1/tasks")
                 .then()
                 .statusCode(200)
-                .body("steps[0].error", containsString("invalid arguments"))
-                .body("steps[0].arguments", equalTo("{not json"));
+                .body("steps[0].error", containsString("not a JSON object"));
     }
 
     @Test

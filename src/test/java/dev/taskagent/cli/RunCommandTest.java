@@ -133,6 +133,19 @@ class RunCommandTest {
     }
 
     @Test
+    void logsNothingBelowWarningToStderr(QuarkusMainLauncher launcher) {
+        // model calls that are retried, which the server logs at INFO, and in the end fail
+        model.fails(503, "{\"error\":{\"message\":\"busy\",\"type\":\"server_error\"}}");
+
+        LaunchResult result = launcher.launch("run", "What is six times seven?");
+
+        assertEquals(1, result.exitCode(), result.getErrorOutput());
+        assertTrue(model.received().size() > 1, "the call was retried");
+        String err = result.getErrorOutput();
+        assertFalse(err.lines().anyMatch(line -> line.matches(".*\\b(INFO|DEBUG|TRACE)\\b.*")), err);
+    }
+
+    @Test
     void exitsOneWhenTheTaskFails(QuarkusMainLauncher launcher) {
         model.fails(500, "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"server_error\"}}");
 

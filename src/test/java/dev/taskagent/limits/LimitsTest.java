@@ -6,11 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.RawHttp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -23,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +47,16 @@ class LimitsTest {
     private static final String RATE_KEY = ApiKeyResource.OTHER_KEYS.get(0);
     private static final String TASKS_KEY = ApiKeyResource.OTHER_KEYS.get(1);
     private static final String BODY_KEY = ApiKeyResource.OTHER_KEYS.get(2);
+    private static final String ALIAS_KEY = ApiKeyResource.OTHER_KEYS.get(3);
 
     @InjectOpenAiMock
     OpenAiMock model;
 
     @TestHTTPResource("/v1/tasks")
     URI tasks;
+
+    @TestHTTPResource("/")
+    URI base;
 
     @BeforeEach
     void resetModel() {
@@ -130,5 +137,47 @@ class LimitsTest {
                 .when()
                 .post("/v1/tasks")
                 .then();
+    }
+
+    @Test
+    void countsEverySpellingOfAPathAgainstTheKeysRate() {
+        RawHttp http = new RawHttp(base);
+        String auth = ApiKeyResource.bearer(ALIAS_KEY);
+        List<String> aliases = List.of(
+                "/q/../v1/tasks",
+                "/q/%2e%2e/v1/tasks",
+                "/q/health/../../v1/tasks",
+                "/q;x=y/../v1/tasks",
+                "/q//../v1/tasks",
+                "/q/..%2fv1/tasks");
+        int served = 0;
+        for (int round = 0; round < 2; round++) {
+            for (String path : aliases) {
+                served += http.send("POST", path, "{\"input\":\"hi\"}", "Authorization", auth)
+                                        .status()
+                                == 200
+                        ? 1
+                        : 0;
+            }
+            served += http.send("POST", "/v1/tasks", "{\"input\":\"hi\"}", "Authorization", auth)
+                                    .status()
+                            == 200
+                    ? 1
+                    : 0;
+        }
+
+        assertTrue(served <= 3, served + " requests were served, the key's burst is 3");
+        assertTrue(model.received().size() <= 3, model.received().size() + " model calls");
+    }
+
+    @Test
+    void refusesTenMegabyteChunkedBodyWith413() {
+        RawHttp.Response response = new RawHttp(base)
+                .sendChunked("POST", "/v1/tasks", 10_000_000, "Authorization", ApiKeyResource.bearer(BODY_KEY));
+
+        assertEquals(413, response.status(), response.body());
+        assertEquals("application/problem+json", response.header("Content-Type"));
+        assertTrue(response.body().contains("\"code\":\"body-too-large\""), response.body());
+        assertEquals(0, model.received().size());
     }
 }

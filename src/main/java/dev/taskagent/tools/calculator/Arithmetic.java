@@ -27,11 +27,26 @@ final class Arithmetic {
     private final MathContext context = new MathContext(WORKING_DIGITS, RoundingMode.HALF_EVEN);
     // Exact intermediate values may carry this many digits; beyond it they are rounded to the working precision.
     private final int precisionCap;
+    private final long deadlineNanos;
     private boolean inexact;
 
-    Arithmetic(CalculatorLimits limits) {
+    /** @param deadlineNanos {@link System#nanoTime()} after which the next step refuses to run */
+    Arithmetic(CalculatorLimits limits, long deadlineNanos) {
         this.limits = limits;
         this.precisionCap = 2 * limits.maxResultDigits() + SIGNIFICANT_DIGITS;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /**
+     * Called before each step of the evaluation: stops it once its thread is interrupted (the caller gave up on it) or
+     * its time is up, so that an abandoned evaluation burns no CPU after its answer. Each single step is short (see
+     * {@link BigMath}), so the evaluation stops within one step.
+     */
+    void step() {
+        BigMath.checkInterrupted();
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new CalculationException("evaluation took longer than " + Calculator.describe(limits.timeout()));
+        }
     }
 
     /** Returns the context number literals are parsed with. */
@@ -79,6 +94,7 @@ final class Arithmetic {
 
     /** Keeps a value inside the bounds: refuses too many integer digits or a too-tiny magnitude, caps precision. */
     BigDecimal checked(BigDecimal value) {
+        step();
         if (value.signum() == 0) {
             return BigDecimal.ZERO;
         }
@@ -314,7 +330,7 @@ final class Arithmetic {
         BigInteger product = BigInteger.ONE;
         for (int k = 2; k <= count; k++) {
             if ((k & 63) == 0) {
-                BigMath.checkInterrupted();
+                step();
             }
             product = product.multiply(BigInteger.valueOf(k));
         }

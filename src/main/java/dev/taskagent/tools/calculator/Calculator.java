@@ -93,7 +93,7 @@ public final class Calculator {
         CountDownLatch running = new CountDownLatch(1);
         FutureTask<String> task = new FutureTask<>(() -> {
             running.countDown();
-            return evaluateNow(text);
+            return evaluateNow(text, System.nanoTime() + timeoutNanos());
         });
         evaluator.execute(task);
         try {
@@ -133,9 +133,9 @@ public final class Calculator {
         return text.toString().replace("**", "^ ");
     }
 
-    private String evaluateNow(String text) throws EvaluationException {
+    private String evaluateNow(String text, long deadlineNanos) throws EvaluationException {
         // Operators and functions are bound to a fresh Arithmetic because it records whether anything was rounded.
-        Arithmetic arithmetic = new Arithmetic(limits);
+        Arithmetic arithmetic = new Arithmetic(limits, deadlineNanos);
         Expression expression = new Expression(text, configuration(arithmetic));
         ASTNode root;
         try {
@@ -412,6 +412,7 @@ public final class Calculator {
 
         @Override
         public EvaluationValue evaluate(Expression expression, Token functionToken, EvaluationValue... values) {
+            arithmetic.step();
             List<BigDecimal> arguments =
                     Arrays.stream(values).map(value -> number(value, name)).toList();
             return EvaluationValue.numberValue(spec.body().apply(arithmetic, arguments));

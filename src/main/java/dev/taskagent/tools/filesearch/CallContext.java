@@ -19,6 +19,7 @@ final class CallContext {
     final LongAdder binary = new LongAdder();
     final LongAdder tooLarge = new LongAdder();
     final LongAdder unreadable = new LongAdder();
+    final LongAdder hardLinked = new LongAdder();
     final LongAdder filesScanned = new LongAdder();
 
     CallContext(FileSearchLimits limits) {

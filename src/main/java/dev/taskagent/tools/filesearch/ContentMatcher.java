@@ -40,7 +40,7 @@ final class ContentMatcher {
         this.literalCaseInsensitive = literalCaseInsensitive;
     }
 
-    /** @throws FileSearchException for an empty, too long, multi-line or invalid pattern */
+    /** @throws FileSearchException for an empty, too long, multi-line, invalid or too complex pattern */
     static ContentMatcher create(String pattern, boolean isRegex, boolean caseInsensitive) {
         if (pattern == null || pattern.isEmpty()) {
             throw new FileSearchException("pattern must not be empty");
@@ -59,6 +59,7 @@ final class ContentMatcher {
             Pattern p = Pattern.compile(Pattern.quote(pattern), Pattern.CASE_INSENSITIVE);
             return forRegex(p, RegexLiterals.requiredLiteral(Pattern.quote(pattern), true));
         }
+        RegexBudget.check(pattern);
         Pattern p;
         try {
             p = Pattern.compile(pattern, caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +23,7 @@ final class FileScanner {
     private static final int BINARY_PROBE = 8192;
     private static final byte NL = '\n';
 
+    private final Workspace ws;
     private final CallContext ctx;
     private final ContentMatcher cm;
     private final Matcher re;
@@ -64,7 +63,13 @@ final class FileScanner {
     }
 
     FileScanner(
-            CallContext ctx, ContentMatcher cm, BoundedResults.Matches collector, int contextLines, int maxResults) {
+            Workspace ws,
+            CallContext ctx,
+            ContentMatcher cm,
+            BoundedResults.Matches collector,
+            int contextLines,
+            int maxResults) {
+        this.ws = ws;
         this.ctx = ctx;
         this.cm = cm;
         this.re = cm.newMatcher();
@@ -84,8 +89,10 @@ final class FileScanner {
         found.clear();
         pending.clear();
         boolean text = false;
-        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel ch = f.open(ws)) {
             text = scanChannel(ch, f.size());
+        } catch (Dir.Refused e) {
+            (e.reason == Dir.Refusal.HARD_LINKS ? ctx.hardLinked : ctx.unreadable).increment();
         } catch (IOException e) {
             ctx.unreadable.increment();
         }

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Read-only file tools over a {@link Workspace}: find files by glob, search contents (literal or RE2 regex), read
@@ -22,6 +25,13 @@ import java.util.Objects;
 public final class FileSearch {
 
     private static final int BINARY_PROBE = 8192;
+    private static final AtomicInteger OPENER_SEQ = new AtomicInteger();
+    /** Threads for {@link #openBounded}; one stays blocked only while a hostile FIFO holds it. */
+    private static final ExecutorService OPENERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "filesearch-open-" + OPENER_SEQ.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Workspace workspace;
     private final FileSearchLimits limits;
@@ -70,7 +80,7 @@ public final class FileSearch {
         CallContext ctx = new CallContext(limits);
         BoundedResults.Matches matches = new BoundedResults.Matches(cap);
         ThreadLocal<FileScanner> scanners =
-                ThreadLocal.withInitial(() -> new FileScanner(ctx, cm, matches, context, cap));
+                ThreadLocal.withInitial(() -> new FileScanner(workspace, ctx, cm, matches, context, cap));
         new Walker(workspace, filter, ctx, f -> {
                     if (f.size() > limits.maxFileBytes()) {
                         ctx.tooLarge.increment();
@@ -103,6 +113,11 @@ public final class FileSearch {
         if (unreadable > 0) {
             notes.add("skipped " + unreadable + " unreadable file" + (unreadable == 1 ? "" : "s"));
         }
+        long hardLinked = ctx.hardLinked.sum();
+        if (hardLinked > 0) {
+            notes.add("skipped " + hardLinked + " file" + (hardLinked == 1 ? "" : "s")
+                    + " with several hard links (allowed only with task-agent.tools.file-search.allow-hard-links)");
+        }
         return new SearchResult(
                 List.copyOf(out),
                 clampInt(total),
@@ -122,27 +137,69 @@ public final class FileSearch {
     public FileSlice read(String path, int startLine, int lineCount) {
         ResolvedPath rp = workspace.resolve(path);
         String display = workspace.display(rp.path());
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(rp.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw new FileSearchException("cannot read file: " + display);
-        }
-        if (a.isDirectory()) {
-            throw new FileSearchException("is a directory: " + display + "; use find to list files");
-        }
-        if (!a.isRegularFile()) {
-            throw new FileSearchException("not a regular file: " + display);
-        }
         int start = Math.max(1, startLine);
         boolean unlimited = lineCount <= 0;
         int want = unlimited ? limits.maxReadLines() : Math.min(lineCount, limits.maxReadLines());
-        boolean countAll = a.size() <= limits.maxFileBytes();
-        try (FileChannel ch = FileChannel.open(rp.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return readLines(ch, display, start, want, countAll);
+        try (FileChannel ch = openBounded(rp, display)) {
+            return readLines(ch, display, start, want, ch.size() <= limits.maxFileBytes());
+        } catch (Dir.Refused e) {
+            throw refusal(e, display);
         } catch (IOException e) {
             throw new FileSearchException("cannot read file: " + display);
         }
+    }
+
+    /**
+     * Opens on a helper thread and waits at most the wall-time limit: an open that a FIFO swapped in at the last moment
+     * keeps blocked (and the watchdog could not release) costs a thread, never the call. A late channel is closed.
+     */
+    private FileChannel openBounded(ResolvedPath rp, String display) throws IOException {
+        CompletableFuture<FileChannel> f = new CompletableFuture<>();
+        OPENERS.execute(() -> {
+            try {
+                if (!f.complete(workspace.openFile(rp))) {
+                    f.join().close();
+                }
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(limits.maxWallTime().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (!f.completeExceptionally(new Dir.Refused(Dir.Refusal.TIMED_OUT, 0))) {
+                return f.join();
+            }
+            throw new Dir.Refused(Dir.Refusal.TIMED_OUT, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.completeExceptionally(new Dir.Refused(Dir.Refusal.TIMED_OUT, 0));
+            throw new FileSearchException("cannot read file: " + display + " (interrupted)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private FileSearchException refusal(Dir.Refused e, String display) {
+        return new FileSearchException(
+                switch (e.reason) {
+                    case DIRECTORY -> "is a directory: " + display + "; use find to list files";
+                    case NOT_REGULAR -> "not a regular file: " + display;
+                    case HARD_LINKS ->
+                        "refused: " + display + " has " + e.links
+                                + " hard links and may be a file from outside the workspace "
+                                + "(allowed only with task-agent.tools.file-search.allow-hard-links=true)";
+                    case CHANGED -> "cannot read file: " + display + " (it changed while being opened)";
+                    case TIMED_OUT ->
+                        "cannot read file: " + display + " (it did not open within " + duration(limits.maxWallTime())
+                                + "; a FIFO or device?)";
+                });
     }
 
     private FileSlice readLines(FileChannel ch, String display, int start, int want, boolean countAll)

@@ -42,7 +42,7 @@ public class FileSearchTool implements AgentTool {
                         settings.maxBytesScanned(),
                         settings.maxWallTime(),
                         settings.maxReadLines());
-                ready = new FileSearch(new Workspace(roots), configured);
+                ready = new FileSearch(new Workspace(roots, settings.allowHardLinks()), configured);
             } catch (IllegalArgumentException e) {
                 reason = "file search settings unusable: " + e.getMessage();
                 LOG.warnf("file_search disabled: %s", reason);

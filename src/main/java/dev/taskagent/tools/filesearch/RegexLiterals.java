@@ -305,7 +305,7 @@ final class RegexLiterals {
     }
 
     /** Index of the ']' closing the class opened at {@code open}. */
-    private static int skipClass(String p, int open) {
+    static int skipClass(String p, int open) {
         int i = open + 1;
         if (i < p.length() && p.charAt(i) == '^') {
             i++;
@@ -330,8 +330,11 @@ final class RegexLiterals {
         throw new IllegalArgumentException("unclosed class");
     }
 
-    /** Parses {n}, {n,}, {n,m} at {@code open}; returns {min, indexAfter} or null when it is not a repeat. */
-    private static int[] parseRepeat(String p, int open) {
+    /**
+     * Parses {n}, {n,}, {n,m} at {@code open}; returns {min, indexAfter, max} (max -1 for {n,}) or null when it is not
+     * a repeat.
+     */
+    static int[] parseRepeat(String p, int open) {
         int i = open + 1;
         int start = i;
         while (i < p.length() && Character.isDigit(p.charAt(i))) {
@@ -341,20 +344,24 @@ final class RegexLiterals {
             return null;
         }
         int min;
+        int max;
         try {
             min = Integer.parseInt(p.substring(start, i));
+            max = min;
+            if (p.charAt(i) == ',') {
+                i++;
+                int maxStart = i;
+                while (i < p.length() && Character.isDigit(p.charAt(i))) {
+                    i++;
+                }
+                max = i == maxStart ? -1 : Integer.parseInt(p.substring(maxStart, i));
+            }
         } catch (NumberFormatException e) {
             return null;
-        }
-        if (p.charAt(i) == ',') {
-            i++;
-            while (i < p.length() && Character.isDigit(p.charAt(i))) {
-                i++;
-            }
         }
         if (i >= p.length() || p.charAt(i) != '}') {
             return null;
         }
-        return new int[] {min, i + 1};
+        return new int[] {min, i + 1, max};
     }
 }

@@ -1,11 +1,10 @@
 package dev.taskagent.tools.filesearch;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.ClosedDirectoryStreamException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -22,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Parallel directory walk on a per-call {@link ForkJoinPool}: one task per directory (sub-directories are forked and
- * stolen by idle workers), files of a directory processed in forked batches. Symlinked directories are never
- * followed; a symlinked file is visited only when its real path is a regular file inside a root. Skips {@code .git},
+ * stolen by idle workers), files of a directory processed in forked batches. Directories and files are reached
+ * through directory handles ({@link Dir}), never by path. Symlinked directories are never followed; a symlinked file
+ * is visited only when its real path is a regular file inside a root. Skips {@code .git},
  * {@code node_modules}, {@code target} (and {@code .hg}, {@code .svn}), honours {@code .gitignore} files, devices,
  * FIFOs and sockets. The visitor runs on worker threads and must be thread-safe.
  */
@@ -77,7 +77,7 @@ final class Walker {
                 protected void compute() {
                     List<DirTask> tasks = new ArrayList<>();
                     for (int i = 0; i < ws.roots().size(); i++) {
-                        tasks.add(new DirTask(i, ws.roots().get(i), "", null, 0));
+                        tasks.add(new DirTask(i, null, null, "", null, 0));
                     }
                     invokeAll(tasks);
                 }
@@ -110,16 +110,23 @@ final class Walker {
         }
     }
 
+    /**
+     * One directory: opened through its parent's handle (a root by path), listed, its entries examined through its
+     * own handle. The handle stays open until the files and subdirectories it holds are done, since they are opened
+     * relative to it.
+     */
     private final class DirTask extends RecursiveAction {
         private final int root;
-        private final Path dir;
+        private final Dir parent;
+        private final Path name;
         private final String rel;
         private final GitIgnore.Chain ignores;
         private final int depth;
 
-        DirTask(int root, Path dir, String rel, GitIgnore.Chain ignores, int depth) {
+        DirTask(int root, Dir parent, Path name, String rel, GitIgnore.Chain ignores, int depth) {
             this.root = root;
-            this.dir = dir;
+            this.parent = parent;
+            this.name = name;
             this.rel = rel;
             this.ignores = ignores;
             this.depth = depth;
@@ -130,19 +137,20 @@ final class Walker {
             if (ctx.shouldStop()) {
                 return;
             }
-            List<Path> entries = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-                for (Path p : ds) {
-                    entries.add(p);
-                }
-            } catch (IOException | DirectoryIteratorException e) {
-                return; // unreadable directory: skipped
+            try (Dir dir = parent == null ? Dir.openRoot(ws.roots().get(root)) : parent.openDir(name)) {
+                walk(dir);
+            } catch (IOException | ClosedDirectoryStreamException e) {
+                // unreadable, vanished or swapped directory: skipped
             }
+        }
+
+        private void walk(Dir dir) throws IOException {
+            List<Path> entries = dir.names();
             entries.sort(null);
             GitIgnore.Chain chain = ignores;
             for (Path p : entries) {
-                if (p.getFileName().toString().equals(".gitignore")) {
-                    GitIgnore gi = loadGitIgnore(p);
+                if (p.toString().equals(".gitignore")) {
+                    GitIgnore gi = loadGitIgnore(dir, p);
                     if (gi != null) {
                         chain = GitIgnore.Chain.push(chain, gi, rel);
                     }
@@ -152,52 +160,41 @@ final class Walker {
             List<DirTask> subdirs = new ArrayList<>();
             List<FileItem> files = new ArrayList<>();
             // Unix convention: a directory's link count is 2 + its number of subdirectories. Once that many have been
-            // seen, the remaining entries are not directories, and entries the glob rejects need no lstat at all
+            // seen, the remaining entries are not directories, and entries the glob rejects need no stat at all
             // (GNU find's "leaf optimisation"), used only on filesystems known to keep the convention.
-            int dirsLeft = filter == null || !ws.trustLinkCounts(root) ? Integer.MAX_VALUE : subdirCount(dir);
+            long dirsLeft = filter == null || !ws.trustLinkCounts(root) ? Long.MAX_VALUE : subdirCount(dir);
             for (Path p : entries) {
-                String name = p.getFileName().toString();
-                String childRel = rel.isEmpty() ? name : rel + "/" + name;
-                if (dirsLeft == 0 && !filter.matches(childRel, name, displayOf(childRel))) {
+                String entry = p.toString();
+                String childRel = rel.isEmpty() ? entry : rel + "/" + entry;
+                if (dirsLeft == 0 && !filter.matches(childRel, entry, displayOf(childRel))) {
                     continue;
                 }
                 BasicFileAttributes a;
                 try {
-                    a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    a = dir.stat(p);
                 } catch (IOException e) {
                     continue;
                 }
                 if (a.isDirectory()) {
                     dirsLeft--;
                     if (depth < MAX_DEPTH
-                            && !SKIP_DIRS.contains(name)
+                            && !SKIP_DIRS.contains(entry)
                             && !GitIgnore.Chain.isIgnored(chain, childRel, true)
-                            && !ws.isOtherRoot(p, root)) {
-                        subdirs.add(new DirTask(root, p, childRel, chain, depth + 1));
+                            && !ws.isOtherRoot(dir.path().resolve(p), root)) {
+                        subdirs.add(new DirTask(root, dir, p, childRel, chain, depth + 1));
                     }
                 } else if (a.isRegularFile()) {
-                    FileItem f = candidate(p, childRel, name, a, chain);
+                    FileItem f = candidate(dir, p, null, childRel, entry, a, chain);
                     if (f != null) {
                         files.add(f);
                     }
                 } else if (a.isSymbolicLink()) {
-                    Path real = realFile(p);
-                    if (real != null) {
-                        try {
-                            BasicFileAttributes ra =
-                                    Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                            if (ra.isRegularFile()) {
-                                FileItem f = candidate(real, childRel, name, ra, chain);
-                                if (f != null) {
-                                    files.add(f);
-                                }
-                            }
-                        } catch (IOException e) {
-                            // vanished: skip
-                        }
+                    FileItem f = symlinkedFile(dir, p, childRel, entry, chain);
+                    if (f != null) {
+                        files.add(f);
                     }
                 }
-                // devices, FIFOs, sockets: skipped
+                // devices, FIFOs, sockets: never opened
             }
             for (DirTask t : subdirs) {
                 t.fork();
@@ -211,25 +208,44 @@ final class Walker {
         }
 
         private FileItem candidate(
-                Path open, String childRel, String name, BasicFileAttributes a, GitIgnore.Chain chain) {
+                Dir dir,
+                Path entry,
+                ResolvedPath target,
+                String childRel,
+                String fileName,
+                BasicFileAttributes a,
+                GitIgnore.Chain chain) {
             if (GitIgnore.Chain.isIgnored(chain, childRel, false)) {
                 return null;
             }
             String display = ws.display(root, childRel);
-            if (filter != null && !filter.matches(childRel, name, display)) {
+            if (filter != null && !filter.matches(childRel, fileName, display)) {
                 return null;
             }
-            return new FileItem(open, display, a.size(), a.lastModifiedTime());
+            return new FileItem(dir, entry, target, display, a);
+        }
+
+        /**
+         * A symlinked file is listed under its own name when its target is a regular file inside a root; the target
+         * is examined (and later opened) through handles from that root, never through the link.
+         */
+        private FileItem symlinkedFile(Dir dir, Path link, String childRel, String fileName, GitIgnore.Chain chain) {
+            Path real = Workspace.existingRealPath(dir.path().resolve(link));
+            int r = real == null ? -1 : ws.rootOf(real);
+            if (r < 0 || real.equals(ws.roots().get(r))) {
+                return null;
+            }
+            ResolvedPath target = new ResolvedPath(ws.roots().get(r), real);
+            try (Dir holder = ws.openParent(target)) {
+                BasicFileAttributes a = holder.stat(real.getFileName());
+                return a.isRegularFile() ? candidate(null, null, target, childRel, fileName, a, chain) : null;
+            } catch (IOException | ClosedDirectoryStreamException e) {
+                return null; // vanished or swapped: skip
+            }
         }
 
         private String displayOf(String childRel) {
             return ws.multiRoot() ? ws.display(root, childRel) : childRel;
-        }
-
-        /** Real path of a symlinked file when it stays inside the workspace, else null. */
-        private Path realFile(Path link) {
-            Path real = Workspace.existingRealPath(link);
-            return real != null && ws.contains(real) ? real : null;
         }
     }
 
@@ -268,25 +284,24 @@ final class Walker {
     }
 
     /** Number of subdirectories from the link count, or MAX_VALUE when the filesystem does not tell. */
-    private static int subdirCount(Path dir) {
-        try {
-            Object n = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-            if (n instanceof Integer links && links >= 2) {
-                return links - 2;
-            }
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // no unix view: no optimisation
-        }
-        return Integer.MAX_VALUE;
+    private static long subdirCount(Dir dir) {
+        long links = dir.linkCount();
+        return links >= 2 ? links - 2 : Long.MAX_VALUE;
     }
 
-    private static GitIgnore loadGitIgnore(Path p) {
+    private GitIgnore loadGitIgnore(Dir dir, Path name) {
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes a = dir.stat(name);
             if (!a.isRegularFile() || a.size() > MAX_GITIGNORE_BYTES) {
                 return null;
             }
-            return GitIgnore.parse(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            try (FileChannel ch = dir.openFile(name, a, ws.allowHardLinks())) {
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_GITIGNORE_BYTES, a.size() + 1));
+                while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                    // read up to the limit
+                }
+                return GitIgnore.parse(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             return null;
         }

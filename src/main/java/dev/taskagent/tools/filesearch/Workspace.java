@@ -1,6 +1,7 @@
 package dev.taskagent.tools.filesearch;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -27,6 +28,11 @@ import java.util.Set;
  * Refused: {@code ~} paths, NUL and control characters, backslashes, percent-encoded {@code . / \ NUL}, paths over 4096
  * chars. Whatever the reason a path is outside, the message is the same ({@value #OUTSIDE}) so that it never tells
  * whether something outside the roots exists.
+ * <p>
+ * {@link #resolve} only plans: it names the root and the symlink-free path below it. Files are then reached through
+ * directory handles ({@link Dir}), from the root one component at a time without following symlinks, so a path that
+ * changes after the plan fails to open instead of leading outside. Regular files with more than one hard link are
+ * refused unless allowed. Platforms without {@link java.nio.file.SecureDirectoryStream} are refused at construction.
  */
 public final class Workspace {
 
@@ -38,12 +44,21 @@ public final class Workspace {
     private final List<Path> declared;
     private final List<String> labels;
     private final boolean[] trustLinkCounts;
+    private final boolean allowHardLinks;
+
+    /** A workspace that refuses hard-linked files. */
+    public Workspace(List<Path> roots) {
+        this(roots, false);
+    }
 
     /**
-     * @param roots existing directories; stored as real paths (duplicates dropped)
-     * @throws IllegalArgumentException when the list is empty or a root is not an existing directory
+     * @param roots          existing directories; stored as real paths (duplicates dropped)
+     * @param allowHardLinks whether regular files with more than one hard link may be read
+     * @throws IllegalArgumentException when the list is empty, a root is not an existing directory, or the platform
+     *                                  cannot open files through directory handles
      */
-    public Workspace(List<Path> roots) {
+    public Workspace(List<Path> roots, boolean allowHardLinks) {
+        this.allowHardLinks = allowHardLinks;
         Objects.requireNonNull(roots, "roots");
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("at least one workspace root is required");
@@ -61,6 +76,7 @@ public final class Workspace {
             } catch (IOException e) {
                 throw new IllegalArgumentException("workspace root cannot be resolved: " + r, e);
             }
+            requireHandles(rp);
             if (!real.contains(rp)) {
                 real.add(rp);
                 given.add(r.toAbsolutePath().normalize());
@@ -87,6 +103,52 @@ public final class Workspace {
             } catch (IOException | RuntimeException e) {
                 trustLinkCounts[i] = false;
             }
+        }
+    }
+
+    /** Fails closed where the JDK cannot open relative to a directory handle (no openat): never fall back to paths. */
+    private static void requireHandles(Path root) {
+        try (Dir d = Dir.openRoot(root)) {
+            d.attributes();
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException("this platform cannot open files through directory handles "
+                    + "(no SecureDirectoryStream), which workspace confinement requires");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("workspace root cannot be opened: " + root, e);
+        }
+    }
+
+    boolean allowHardLinks() {
+        return allowHardLinks;
+    }
+
+    /**
+     * Opens the directory that holds {@code rp} by walking from its root through directory handles, one component at
+     * a time, never following a symlink; the caller closes it. For the root itself, returns the root.
+     */
+    Dir openParent(ResolvedPath rp) throws IOException {
+        Path rel = rp.root().relativize(rp.path());
+        Dir cur = Dir.openRoot(rp.root());
+        try {
+            for (int i = 0; i < rel.getNameCount() - 1; i++) {
+                Dir next = cur.openDir(rel.getName(i));
+                cur.close();
+                cur = next;
+            }
+            return cur;
+        } catch (IOException | RuntimeException e) {
+            cur.close();
+            throw e;
+        }
+    }
+
+    /** Opens the regular file {@code rp} for reading through directory handles (see {@link Dir#openFile}). */
+    FileChannel openFile(ResolvedPath rp) throws IOException {
+        if (rp.path().equals(rp.root())) {
+            throw new Dir.Refused(Dir.Refusal.DIRECTORY, 0);
+        }
+        try (Dir parent = openParent(rp)) {
+            return parent.openFile(rp.path().getFileName(), null, allowHardLinks);
         }
     }
 

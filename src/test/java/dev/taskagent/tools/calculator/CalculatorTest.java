@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -317,6 +322,65 @@ class CalculatorTest {
         String slow =
                 IntStream.rangeClosed(1, 3000).mapToObj(i -> "sin(" + i + ")").collect(Collectors.joining("+"));
         assertEquals("evaluation took longer than 1 ms", failure(impatient, slow));
+    }
+
+    @Test
+    void stopsAnAbandonedEvaluationInsteadOfLettingItRunOn() throws Exception {
+        // given: evaluations on platform threads, whose CPU time can be read, and an expression that runs for long
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        Executor platform = work -> {
+            Thread thread =
+                    Thread.ofPlatform().daemon().name("calculator-probe").unstarted(work);
+            workers.add(thread);
+            thread.start();
+        };
+        Calculator calculator =
+                new Calculator(new CalculatorLimits(100_000, 10_000, 1000, 1000, Duration.ofMillis(200)), platform);
+        String slow = IntStream.range(0, 2000).mapToObj(i -> "ln(1e-999)").collect(Collectors.joining("+"));
+
+        // when: it is answered with a timeout
+        assertEquals("evaluation took longer than 200 ms", failure(calculator, slow));
+
+        // then: its thread stops soon after, rather than burning CPU for the rest of the expression
+        Thread worker = workers.getFirst();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuAtAnswer = threads.getThreadCpuTime(worker.threadId());
+        worker.join(Duration.ofSeconds(5));
+        long cpuSince = threads.getThreadCpuTime(worker.threadId()) - cpuAtAnswer;
+        assertFalse(
+                worker.isAlive(),
+                "the abandoned evaluation still runs, " + cpuSince / 1_000_000 + " ms of CPU after its answer");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void stopsAtItsTimeLimitEvenWithoutAnInterrupt() {
+        // given: an evaluation whose thread is never interrupted (it runs on the caller's thread)
+        Calculator calculator = new Calculator(
+                new CalculatorLimits(100_000, 10_000, 1000, 1000, Duration.ofMillis(100)), Runnable::run);
+        String slow = IntStream.range(0, 2000).mapToObj(i -> "ln(1e-999)").collect(Collectors.joining("+"));
+
+        // when / then: it stops itself at its limit
+        assertEquals("evaluation took longer than 100 ms", failure(calculator, slow));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ln(1e-999) / ln(10)                          | -999
+            ln(1e999) + ln(1e-999)                       | 0
+            atan(1e999) == pi/2                          | true
+            atan(-1e999) == -pi/2                        | true
+            asin(0.99999999999999999999999999999999) > 1.57 | true
+            """)
+    void answersFunctionsOfExtremeArgumentsWithinTheTimeLimit(String expression, String expected) {
+        assertEquals(expected, result(expression));
+    }
+
+    @Test
+    void answersSixtyLogarithmsOfTinyNumbersInOneExpression() {
+        // the expression of issue 11 that kept a thread busy for tens of seconds after its 2 s timeout
+        String sixty = IntStream.range(0, 60).mapToObj(i -> "ln(1e-999)").collect(Collectors.joining("+"));
+        assertEquals("-59940", result("(" + sixty + ") / ln(10)"));
     }
 
     @Test
