@@ -11,18 +11,24 @@ import java.time.Duration;
  */
 final class Progress implements StepListener {
 
-    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration SECOND = Duration.ofSeconds(1);
     /** Back to the start of the line, then clear it. */
     private static final String ERASE = "\r\033[K";
 
     private final PrintWriter err;
+    private final Duration tick;
     private final long start = System.nanoTime();
     private volatile String doing = "waiting for the model";
     private Thread ticker;
     private boolean drawn;
 
     Progress(PrintWriter err) {
+        this(err, SECOND);
+    }
+
+    Progress(PrintWriter err, Duration tick) {
         this.err = err;
+        this.tick = tick;
     }
 
     @Override
@@ -60,7 +66,7 @@ final class Progress implements StepListener {
     private void tick() {
         try {
             while (true) {
-                Thread.sleep(TICK);
+                Thread.sleep(tick);
                 draw();
             }
         } catch (InterruptedException stopped) {
