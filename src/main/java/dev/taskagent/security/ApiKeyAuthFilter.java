@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -93,20 +94,26 @@ public class ApiKeyAuthFilter {
     }
 
     static ApiKeys load(TaskAgentConfig.Auth auth) {
-        ApiKeys keys = ApiKeys.parse(auth.apiKeyHashes().orElse(List.of()), "task-agent.auth.api-key-hashes");
-        if (auth.apiKeyHashesFile().isPresent()) {
-            Path file = auth.apiKeyHashesFile().get();
-            try {
-                keys = keys.plus(ApiKeys.parse(Files.readAllLines(file), file.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("task-agent.auth.api-key-hashes-file " + file + " cannot be read", e);
-            }
-        }
+        ApiKeys keys = read(auth.apiKeyHashes(), auth.apiKeyHashesFile());
         if (keys.isEmpty()) {
             throw new IllegalStateException("authentication is on but no API key is configured: set "
                     + "task-agent.auth.api-key-hashes (TASK_AGENT_AUTH_API_KEY_HASHES) to the SHA-256 hash of a key "
                     + "(printf %s \"$KEY\" | sha256sum), or task-agent.auth.api-key-hashes-file to a file of them, "
                     + "or switch authentication off with task-agent.auth.enabled=false");
+        }
+        return keys;
+    }
+
+    /** The keys configured by hash and in the hashes file, possibly none. */
+    static ApiKeys read(Optional<List<String>> hashes, Optional<Path> hashesFile) {
+        ApiKeys keys = ApiKeys.parse(hashes.orElse(List.of()), "task-agent.auth.api-key-hashes");
+        if (hashesFile.isPresent()) {
+            Path file = hashesFile.get();
+            try {
+                keys = keys.plus(ApiKeys.parse(Files.readAllLines(file), file.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("task-agent.auth.api-key-hashes-file " + file + " cannot be read", e);
+            }
         }
         return keys;
     }
