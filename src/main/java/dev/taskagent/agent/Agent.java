@@ -5,6 +5,7 @@ import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.taskagent.resilience.TaskRetries;
 import io.quarkiverse.langchain4j.ChatMemoryRemover;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -23,8 +24,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Agent {
 
-    /** The run on this thread, and where its streamed text goes (null when the model answers in one piece). */
-    record Current(AgentRun run, Consumer<String> deltas) {}
+    /**
+     * The run on this thread, where its streamed text goes (null when the model answers in one piece), and the
+     * retries its model calls have made (they share one allowance).
+     */
+    record Current(AgentRun run, Consumer<String> deltas, TaskRetries retries) {
+        Current(AgentRun run, Consumer<String> deltas) {
+            this(run, deltas, new TaskRetries());
+        }
+    }
 
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 

@@ -1,5 +1,7 @@
 package dev.taskagent.agent;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -9,12 +11,20 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.observability.ContextCarrier;
+import dev.taskagent.resilience.AnswerTooLargeException;
+import dev.taskagent.resilience.ModelFailure;
 import dev.taskagent.resilience.ResilientChatModel;
 import dev.taskagent.resilience.StreamBrokenException;
+import dev.taskagent.resilience.TaskRetries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -29,8 +39,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,24 +64,28 @@ public class ModelGate implements ChatModel {
     private final Semaphore slots;
     private final Duration timeout;
     private final UnaryOperator<Runnable> carrier;
-    private final Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard;
+    private final BiFunction<java.util.function.Supplier<ChatResponse>, TaskRetries, ChatResponse> guard;
+    private final int maxAnswerChars;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
 
     @Inject
     public ModelGate(ResilientChatModel blocking, StreamingChatModel streaming, TaskAgentConfig config) {
         this(
-                blocking,
+                blocking.unguarded(),
                 streaming,
                 config.model().maxConcurrentCalls(),
                 config.model().timeout(),
                 ContextCarrier::carry,
-                blocking::guardStreamed);
+                blocking::call,
+                config.model().maxAnswerChars());
     }
 
     /**
+     * @param blocking the model answering in one piece, one request per call
      * @param carrier hands the caller's trace context and request id to the thread of a call
-     * @param streamGuard runs the attempts of a streamed call (retries, circuit breaker)
+     * @param guard runs the attempts of a call (retries within the task's and the service's budgets, circuit breaker)
+     * @param maxAnswerChars a streamed answer longer than this is cut off and fails
      */
     ModelGate(
             ChatModel blocking,
@@ -78,13 +93,15 @@ public class ModelGate implements ChatModel {
             int maxConcurrentCalls,
             Duration timeout,
             UnaryOperator<Runnable> carrier,
-            Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard) {
+            BiFunction<java.util.function.Supplier<ChatResponse>, TaskRetries, ChatResponse> guard,
+            int maxAnswerChars) {
         this.blocking = blocking;
         this.streaming = streaming;
         this.slots = new Semaphore(maxConcurrentCalls, true);
         this.timeout = timeout;
         this.carrier = carrier;
-        this.streamGuard = streamGuard;
+        this.guard = guard;
+        this.maxAnswerChars = maxAnswerChars;
     }
 
     /** Model calls holding a slot now (sent and not yet finished). */
@@ -101,11 +118,13 @@ public class ModelGate implements ChatModel {
      * Sends one request and waits for the whole response. With {@code deltas} the response is streamed and each
      * piece of text is handed over as it arrives (on an I/O thread); without, the endpoint answers in one piece.
      */
-    ChatResponse call(ChatRequest request, Consumer<String> deltas) {
+    ChatResponse call(ChatRequest request, Consumer<String> deltas, TaskRetries retries) {
         Slot slot = acquire();
         if (deltas != null) {
             try {
-                return streamGuard.apply(() -> streamOnce(request, deltas, slot));
+                return guard.apply(() -> streamOnce(request, deltas, slot), retries);
+            } catch (CancellationException e) {
+                throw new RunCancelledException();
             } finally {
                 slot.release();
             }
@@ -115,7 +134,7 @@ public class ModelGate implements ChatModel {
         try {
             Thread.ofVirtual().name("virtual-model-call").start(carrier.apply(() -> {
                 try {
-                    done.complete(blocking.chat(request));
+                    done.complete(guard.apply(() -> plainOnce(request), retries));
                 } catch (Throwable e) {
                     done.completeExceptionally(e);
                 } finally {
@@ -130,6 +149,31 @@ public class ModelGate implements ChatModel {
         }
         // the resilient model bounds its own attempts
         return await(done, false, ended);
+    }
+
+    private ChatResponse plainOnce(ChatRequest request) {
+        try {
+            ChatResponse response = blocking.chat(request);
+            int length = answerLength(response);
+            if (length > maxAnswerChars) {
+                throw new AnswerTooLargeException(maxAnswerChars);
+            }
+            return response;
+        } catch (RuntimeException e) {
+            throw ModelFailure.fromClient(e);
+        }
+    }
+
+    private static int answerLength(ChatResponse response) {
+        AiMessage message = response == null ? null : response.aiMessage();
+        if (message == null) {
+            return 0;
+        }
+        int length = message.text() == null ? 0 : message.text().length();
+        for (ToolExecutionRequest call : message.toolExecutionRequests()) {
+            length += call.arguments() == null ? 0 : call.arguments().length();
+        }
+        return length;
     }
 
     /**
@@ -150,10 +194,11 @@ public class ModelGate implements ChatModel {
                                 spoke.set(true);
                                 deltas.accept(text);
                             },
-                            ended));
+                            ended,
+                            maxAnswerChars));
         } catch (RuntimeException e) {
             ended.run();
-            throw e;
+            throw ModelFailure.fromClient(e);
         }
         try {
             return await(done, true, ended);
@@ -193,10 +238,11 @@ public class ModelGate implements ChatModel {
     public ChatResponse chat(ChatRequest request) {
         Agent.Current current = Agent.current();
         if (current == null) {
-            return call(request, null);
+            return call(request, null, new TaskRetries());
         }
         current.run().checkNotCancelled();
-        ChatResponse response = call(withReasoning(request, current.run().reasoningEffort()), current.deltas());
+        ChatResponse response =
+                call(withReasoning(request, current.run().reasoningEffort()), current.deltas(), current.retries());
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (current.deltas() == null && text != null && !text.isEmpty()) {
             current.run().listener().outputDelta(text);
@@ -284,23 +330,54 @@ public class ModelGate implements ChatModel {
         }
     }
 
-    /** Forwards text while someone waits for it, and completes the call with the final response or the error. */
+    /**
+     * Forwards text while someone waits for it, and completes the call with the final response or the error. Counts
+     * what the endpoint streams (text and tool-call arguments): past {@code maxChars} it cancels the stream, which
+     * closes the connection, and fails the call, so neither the answer nor the client's copy of it grows further.
+     */
     private static final class Handler implements StreamingChatResponseHandler {
         private final CompletableFuture<ChatResponse> done;
         private final Consumer<String> deltas;
         private final Runnable ended;
+        private final int maxChars;
+        private final AtomicLong received = new AtomicLong();
 
-        Handler(CompletableFuture<ChatResponse> done, Consumer<String> deltas, Runnable ended) {
+        Handler(CompletableFuture<ChatResponse> done, Consumer<String> deltas, Runnable ended, int maxChars) {
             this.done = done;
             this.deltas = deltas;
             this.ended = ended;
+            this.maxChars = maxChars;
+        }
+
+        @Override
+        public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+            if (withinLimit(partial.text(), context.streamingHandle()) && !done.isDone()) {
+                deltas.accept(partial.text());
+            }
         }
 
         @Override
         public void onPartialResponse(String text) {
-            if (!done.isDone()) {
+            if (withinLimit(text, null) && !done.isDone()) {
                 deltas.accept(text);
             }
+        }
+
+        @Override
+        public void onPartialToolCall(PartialToolCall call, PartialToolCallContext context) {
+            withinLimit(call.partialArguments(), context.streamingHandle());
+        }
+
+        private boolean withinLimit(String piece, StreamingHandle handle) {
+            if (piece == null || received.addAndGet(piece.length()) <= maxChars) {
+                return true;
+            }
+            if (handle != null) {
+                handle.cancel();
+            }
+            ended.run();
+            done.completeExceptionally(new AnswerTooLargeException(maxChars));
+            return false;
         }
 
         @Override
@@ -312,7 +389,7 @@ public class ModelGate implements ChatModel {
         @Override
         public void onError(Throwable error) {
             ended.run();
-            done.completeExceptionally(error);
+            done.completeExceptionally(ModelFailure.fromClient(error));
         }
     }
 

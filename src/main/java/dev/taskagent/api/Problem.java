@@ -31,6 +31,10 @@ public record Problem(
                 "urn:task-agent:problem:" + slug, title, status, detail, instance, slug, null, null, null, null);
     }
 
+    Problem withDetail(String text) {
+        return new Problem(type, title, status, text, instance, code, upstreamStatus, taskId, steps, requestId);
+    }
+
     Problem withCode(String code) {
         return new Problem(type, title, status, detail, instance, code, upstreamStatus, taskId, steps, requestId);
     }

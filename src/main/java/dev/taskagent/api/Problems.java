@@ -1,5 +1,6 @@
 package dev.taskagent.api;
 
+import dev.taskagent.security.Secrets;
 import dev.taskagent.task.TaskFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,12 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Problems {
 
     private final TaskViews views;
+    private final Secrets secrets;
 
-    public Problems(TaskViews views) {
+    public Problems(TaskViews views, Secrets secrets) {
         this.views = views;
+        this.secrets = secrets;
     }
 
+    /** The problem for {@code failure}; its detail never holds a secret, whatever the model endpoint said. */
     public Problem of(TaskFailure failure, String instance) {
+        Problem problem = problemOf(failure, instance);
+        return problem.withDetail(secrets.redact(problem.detail()));
+    }
+
+    private Problem problemOf(TaskFailure failure, String instance) {
         return switch (failure) {
             case TaskFailure.InvalidTask invalid ->
                 Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance);
@@ -50,6 +59,39 @@ public class Problems {
     }
 
     private static Problem upstream(TaskFailure.UpstreamError upstream, String instance) {
+        Problem problem = switch (upstream.kind()) {
+            case REPLIED -> replied(upstream, instance);
+            case UNAUTHORIZED ->
+                Problem.of(
+                        "upstream-unauthorized",
+                        "Model endpoint refused the token",
+                        502,
+                        upstream.getMessage(),
+                        instance);
+            case UNREACHABLE ->
+                Problem.of("upstream-unreachable", "Model endpoint unreachable", 502, upstream.getMessage(), instance);
+            case CONNECTION_LOST ->
+                Problem.of(
+                        "upstream-connection-lost",
+                        "Connection to the model endpoint lost",
+                        502,
+                        upstream.getMessage(),
+                        instance);
+            case INVALID_RESPONSE ->
+                Problem.of(
+                        "upstream-invalid-response",
+                        "Invalid reply from the model endpoint",
+                        502,
+                        upstream.getMessage(),
+                        instance);
+            case ANSWER_TOO_LARGE ->
+                Problem.of("upstream-answer-too-large", "Model answer too large", 502, upstream.getMessage(), instance);
+        };
+        return upstream.upstreamStatus() > 0 ? problem.withUpstreamStatus(upstream.upstreamStatus()) : problem;
+    }
+
+    /** An error reply of the endpoint: its status where a client can act on it, its own code. */
+    private static Problem replied(TaskFailure.UpstreamError upstream, String instance) {
         int status = switch (upstream.upstreamStatus()) {
             case 402 -> 402;
             case 429 -> 429;
@@ -61,9 +103,6 @@ public class Problems {
             default -> "Model endpoint error";
         };
         Problem problem = Problem.of("upstream-error", title, status, upstream.getMessage(), instance);
-        if (upstream.code() != null) {
-            problem = problem.withCode(upstream.code());
-        }
-        return upstream.upstreamStatus() > 0 ? problem.withUpstreamStatus(upstream.upstreamStatus()) : problem;
+        return upstream.code() != null ? problem.withCode(upstream.code()) : problem;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
+import dev.taskagent.security.Secrets;
 import dev.taskagent.task.CompletedTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.List;
 public class TaskViews {
 
     private final ObjectMapper mapper;
+    private final Secrets secrets;
 
-    public TaskViews(ObjectMapper mapper) {
+    public TaskViews(ObjectMapper mapper, Secrets secrets) {
         this.mapper = mapper;
+        this.secrets = secrets;
     }
 
     /** A completed task's result; {@link TaskSnapshots} adds what the service knows of the task around it. */
@@ -54,7 +57,12 @@ public class TaskViews {
 
     public TaskResponse.Step step(ToolStep step) {
         return new TaskResponse.Step(
-                "tool_call", step.tool(), arguments(step.arguments()), step.result(), step.error(), step.durationMs());
+                "tool_call",
+                step.tool(),
+                arguments(step.arguments()),
+                secrets.redact(step.result()),
+                secrets.redact(step.error()),
+                step.durationMs());
     }
 
     public JsonNode arguments(String raw) {

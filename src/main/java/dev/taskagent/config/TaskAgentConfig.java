@@ -90,6 +90,10 @@ public interface TaskAgentConfig {
         /** Model calls in flight at once, over all tasks; further calls wait their turn (Puter's paid plans: 20). */
         @WithDefault("20")
         int maxConcurrentCalls();
+
+        /** Longest answer (text and tool-call arguments) of one model call, in characters; a longer one fails the task. */
+        @WithDefault("200000")
+        int maxAnswerChars();
     }
 
     interface Retry {
@@ -112,6 +116,18 @@ public interface TaskAgentConfig {
         /** Total time of one model call, retries and backoff included, after which no retry starts. */
         @WithDefault("5m")
         Duration maxDuration();
+
+        /** Retries one task may make over all its model calls, plain and streamed together. */
+        @WithDefault("6")
+        int maxRetriesPerTask();
+
+        /** Share of model requests that may be retries, over all tasks (the retry budget's refill per request). */
+        @WithDefault("0.1")
+        double budgetRatio();
+
+        /** Retries allowed beyond that share when requests have been few (the retry budget's size). */
+        @WithDefault("10")
+        int budgetReserve();
     }
 
     interface CircuitBreaker {

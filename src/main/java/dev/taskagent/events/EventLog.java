@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BinaryOperator;
 
 /**
  * The events of one thing that happens over time, numbered 1, 2, 3… in the order they were appended, kept until the
@@ -34,10 +35,37 @@ public final class EventLog<E> {
     private final Condition changed = lock.newCondition();
     private final List<Sequenced<E>> events = new ArrayList<>();
     private boolean closed;
+    /** Highest number any reader has been handed: events above it may still change. */
+    private long handedOut;
 
     /** Appends an event and returns its number; ignored once the log is closed. */
     public long append(E event) {
         return add(event, false);
+    }
+
+    /**
+     * Appends an event, or folds it into the last one when no reader has been handed that yet and {@code merge}
+     * joins the two (it returns null when they cannot be joined). A writer much faster than its readers — a model
+     * streaming an answer token by token into a task nobody follows — then fills a few large events instead of
+     * millions of small ones, while a reader keeping up still sees each piece as it comes. Returns the number of the
+     * event that holds it.
+     */
+    public long appendOrMerge(E event, BinaryOperator<E> merge) {
+        lock.lock();
+        try {
+            if (!closed && !events.isEmpty()) {
+                Sequenced<E> last = events.getLast();
+                E merged = last.sequence() > handedOut ? merge.apply(last.event(), event) : null;
+                if (merged != null) {
+                    events.set(events.size() - 1, new Sequenced<>(last.sequence(), merged));
+                    changed.signalAll();
+                    return last.sequence();
+                }
+            }
+            return add(event, false);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Appends the last event; later appends are ignored. */
@@ -58,7 +86,7 @@ public final class EventLog<E> {
     public Batch<E> after(long after) {
         lock.lock();
         try {
-            return new Batch<>(List.copyOf(tail(after)), closed);
+            return handOut(after);
         } finally {
             lock.unlock();
         }
@@ -75,7 +103,7 @@ public final class EventLog<E> {
             while (tail(after).isEmpty() && !closed && nanos > 0) {
                 nanos = changed.awaitNanos(nanos);
             }
-            return new Batch<>(List.copyOf(tail(after)), closed);
+            return handOut(after);
         } finally {
             lock.unlock();
         }
@@ -122,6 +150,11 @@ public final class EventLog<E> {
         } finally {
             lock.unlock();
         }
+    }
+
+    private Batch<E> handOut(long after) {
+        handedOut = Math.max(handedOut, events.size());
+        return new Batch<>(List.copyOf(tail(after)), closed);
     }
 
     private List<Sequenced<E>> tail(long after) {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * the single place that decides what is retried, what counts against the circuit breaker, and which code metrics
  * and problem documents show.
  */
-public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, boolean afterText) {
+public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, boolean afterText, String reason) {
 
     public enum Kind {
         /** The endpoint answered with an error status. */
@@ -29,8 +29,10 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, b
         UNREACHABLE,
         /** The connection broke before a whole reply arrived (reset, closed). */
         CONNECTION_LOST,
-        /** The reply was not valid chat-completions JSON. */
+        /** The reply was not a usable chat completion (malformed, empty, without a message, a redirect). */
         INVALID_RESPONSE,
+        /** The answer grew past {@code task-agent.model.max-answer-chars}. */
+        ANSWER_TOO_LARGE,
         /** Our circuit breaker is open: no call was made. */
         CIRCUIT_OPEN,
         /** Not a model-endpoint failure. */
@@ -48,20 +50,38 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, b
             Duration after = http instanceof UpstreamHttpException withDelay
                     ? withDelay.retryAfter().orElse(null)
                     : null;
-            return new ModelFailure(Kind.HTTP, http, after, afterText);
+            return new ModelFailure(Kind.HTTP, http, after, afterText, null);
         }
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Kind kind = kindOf(t);
             if (kind != Kind.OTHER) {
-                return new ModelFailure(kind, null, null, afterText);
+                return new ModelFailure(kind, null, null, afterText, reasonOf(t));
             }
         }
-        return new ModelFailure(Kind.OTHER, null, null, afterText);
+        return new ModelFailure(Kind.OTHER, null, null, afterText, null);
+    }
+
+    /**
+     * What the model client threw, made something {@link #of} can classify: anything it does not recognise comes from
+     * reading a reply the client could not make sense of (a null body, a missing field), so it is an invalid response.
+     * Only for exceptions of the client itself, never for those of the code around it.
+     */
+    public static RuntimeException fromClient(Throwable thrown) {
+        if (of(thrown).kind() != Kind.OTHER) {
+            return thrown instanceof RuntimeException runtime ? runtime : new IllegalStateException(thrown);
+        }
+        return new InvalidResponseException("the client could not read it", thrown);
     }
 
     private static Kind kindOf(Throwable t) {
         if (t instanceof CircuitBreakerOpenException) {
             return Kind.CIRCUIT_OPEN;
+        }
+        if (t instanceof AnswerTooLargeException) {
+            return Kind.ANSWER_TOO_LARGE;
+        }
+        if (t instanceof InvalidResponseException) {
+            return Kind.INVALID_RESPONSE;
         }
         if (isTimeout(t)) {
             return Kind.TIMEOUT;
@@ -81,6 +101,17 @@ public record ModelFailure(Kind kind, HttpException http, Duration retryAfter, b
             return Kind.CONNECTION_LOST;
         }
         return Kind.OTHER;
+    }
+
+    /** Our own words for what was wrong, fit for a problem detail; never the endpoint's text. */
+    private static String reasonOf(Throwable t) {
+        if (t instanceof InvalidResponseException || t instanceof AnswerTooLargeException) {
+            return t.getMessage();
+        }
+        if (t instanceof JsonProcessingException) {
+            return "it is not valid JSON (malformed or cut off)";
+        }
+        return null;
     }
 
     private static boolean isTimeout(Throwable t) {

@@ -2,6 +2,7 @@ package dev.taskagent.resilience;
 
 import static java.time.temporal.ChronoUnit.MILLIS;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -16,24 +17,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The model as every task sees it: the OpenAI-compatible chat model, each call guarded, outermost first, by
  * <ul>
- * <li>a retry: up to {@code task-agent.model.retry.max-retries} more attempts on 429, 408, 5xx and broken or
- * refused connections, never on 400, 401, 402, 403; exponential backoff with jitter, or the endpoint's Retry-After
- * when it sent one (an endpoint that asks for longer than {@code max-retry-after} is answered at once); no attempt
- * starts after {@code max-duration};</li>
+ * <li>retries: up to {@code task-agent.model.retry.max-retries} more attempts on 429, 408, 5xx and broken or refused
+ * connections, never on 400, 401, 402, 403 or a reply that is not a usable chat completion; exponential backoff with
+ * jitter, or the endpoint's Retry-After when it sent one (an endpoint that asks for longer than
+ * {@code max-retry-after} is answered at once); no attempt starts after {@code max-duration}. Retries are bounded
+ * twice more: the calls of one task share {@code max-retries-per-task}, and all calls share a retry budget
+ * ({@link RetryBudget}: at most {@code budget-ratio} of the requests plus {@code budget-reserve}), so a failing
+ * endpoint never sees a retry storm;</li>
  * <li>a circuit breaker ({@value #BREAKER}): when {@code failure-ratio} of the last {@code request-volume} calls
  * found the endpoint down (5xx, timeouts, broken connections, malformed replies), calls fail at once for
  * {@code delay}, then trial calls decide whether it closes again;</li>
  * <li>a timeout of {@code task-agent.model.timeout} per attempt.</li>
  * </ul>
- * Guarding the model call, not the task, means a retry repeats one request to the model and never re-runs tools.
- * The SmallRye programmatic guard is used rather than annotations because the policy is read from
- * {@link TaskAgentConfig} and needs Retry-After, which only a backoff strategy that sees the failure can honour.
- * The client's own retries are switched off ({@link NoClientRetries}), so nothing retries twice.
+ * Each reply is checked: one without a message, or with neither text nor a tool call, is an
+ * {@link InvalidResponseException}, never an empty answer. Guarding the model call, not the task, means a retry
+ * repeats one request to the model and never re-runs tools. The SmallRye programmatic guard gives the circuit
+ * breaker and timeout; the retry loop is ours, because it must honour Retry-After whatever the attempt and draw on
+ * budgets that span calls. The client's own retries are switched off ({@link NoClientRetries}).
  */
 @ApplicationScoped
 @Typed(ResilientChatModel.class)
@@ -46,25 +53,16 @@ public class ResilientChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final TypedGuard<ChatResponse> guard;
+    private final TaskAgentConfig.Retry retry;
+    private final RetryBudget budget;
 
     public ResilientChatModel(ChatModel delegate, TaskAgentConfig config) {
         this.delegate = delegate;
-        TaskAgentConfig.Retry retry = config.model().retry();
+        this.retry = config.model().retry();
+        this.budget = new RetryBudget(retry.budgetRatio(), retry.budgetReserve());
         TaskAgentConfig.CircuitBreaker breaker = config.model().circuitBreaker();
         this.guard = TypedGuard.create(ChatResponse.class)
                 .withDescription("model call")
-                .withRetry()
-                .maxRetries(retry.maxRetries())
-                .delay(retry.initialDelay().toMillis(), MILLIS)
-                .jitter(0, MILLIS)
-                .maxDuration(retry.maxDuration().toMillis(), MILLIS)
-                .whenException(t -> ModelFailure.of(t).retryable(retry.maxRetryAfter()))
-                .withCustomBackoff()
-                .strategy(() -> new RetryBackoff(retry.maxDelay()))
-                .done()
-                .beforeRetry(t -> LOG.infof(
-                        "model call failed (%s), retrying", ModelFailure.of(t).code()))
-                .done()
                 .withCircuitBreaker()
                 .name(BREAKER)
                 .requestVolumeThreshold(breaker.requestVolume())
@@ -87,16 +85,83 @@ public class ResilientChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-        return guard.get(() -> delegate.chat(request, options));
+        return call(() -> plainAttempt(request, options), new TaskRetries());
+    }
+
+    /** The model without any guard: one request per call, for attempts run through {@link #call}. */
+    public ChatModel unguarded() {
+        return delegate;
+    }
+
+    private ChatResponse plainAttempt(ChatRequest request, ChatRequestOptions options) {
+        try {
+            return delegate.chat(request, options);
+        } catch (RuntimeException e) {
+            throw ModelFailure.fromClient(e);
+        }
     }
 
     /**
-     * Runs the attempts of a streamed call under the same retry and circuit breaker. Each attempt waits for its
-     * stream on this thread and bounds itself; one that fails after handing text on throws
-     * {@link StreamBrokenException}, which is not retried (the text cannot be taken back) but counts for the breaker.
+     * Runs the attempts of one model call: each under the circuit breaker and timeout, its reply checked, retried as
+     * the policy and both budgets allow. Used for plain and streamed calls alike; a streamed attempt bounds itself
+     * and throws {@link StreamBrokenException} once it has handed text on, which is never retried. Interrupted while
+     * waiting to retry, it throws {@link CancellationException}.
      */
-    public ChatResponse guardStreamed(java.util.function.Supplier<ChatResponse> attempt) {
-        return guard.get(attempt);
+    public ChatResponse call(Supplier<ChatResponse> attempt, TaskRetries task) {
+        budget.requested();
+        long deadline = System.nanoTime() + retry.maxDuration().toNanos();
+        RetryBackoff backoff = new RetryBackoff(retry.maxDelay());
+        backoff.init(retry.initialDelay().toMillis());
+        for (int retries = 0; ; retries++) {
+            try {
+                return guard.get(() -> checked(attempt.get()));
+            } catch (RuntimeException e) {
+                ModelFailure failure = ModelFailure.of(e);
+                if (!failure.retryable(retry.maxRetryAfter()) || retries >= retry.maxRetries()) {
+                    throw e;
+                }
+                long delay = backoff.nextDelayInMillis(e);
+                if (System.nanoTime() + delay * 1_000_000 > deadline) {
+                    throw e;
+                }
+                if (!task.tryTake(retry.maxRetriesPerTask())) {
+                    LOG.infof("model call failed (%s); not retried: the task's retries are spent", failure.code());
+                    throw e;
+                }
+                if (!budget.tryRetry()) {
+                    LOG.infof("model call failed (%s); not retried: the retry budget is spent", failure.code());
+                    throw e;
+                }
+                LOG.infof("model call failed (%s), retrying in %d ms", failure.code(), delay);
+                pause(delay, e);
+            }
+        }
+    }
+
+    /** A reply that is not an answer is an invalid response, never an empty answer. */
+    static ChatResponse checked(ChatResponse response) {
+        if (response == null) {
+            throw new InvalidResponseException("there was no reply");
+        }
+        AiMessage message = response.aiMessage();
+        if (message == null) {
+            throw new InvalidResponseException("it holds no message");
+        }
+        if ((message.text() == null || message.text().isEmpty()) && !message.hasToolExecutionRequests()) {
+            throw new InvalidResponseException("it holds neither text nor a tool call");
+        }
+        return response;
+    }
+
+    private static void pause(long millis, RuntimeException failure) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException("cancelled while waiting to retry");
+            cancelled.addSuppressed(failure);
+            throw cancelled;
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -101,11 +102,7 @@ public class ApiKeyAuthFilter {
     static ApiKeys load(TaskAgentConfig.Auth auth) {
         ApiKeys keys;
         try {
-            keys = ApiKeys.parse(auth.apiKeyHashes().orElse(List.of()), "task-agent.auth.api-key-hashes");
-            if (auth.apiKeyHashesFile().isPresent()) {
-                Path file = auth.apiKeyHashesFile().get();
-                keys = keys.plus(ApiKeys.parse(readable(file), file.toString()));
-            }
+            keys = read(auth.apiKeyHashes(), auth.apiKeyHashesFile());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(REFUSAL + e.getMessage());
         }
@@ -114,6 +111,16 @@ public class ApiKeyAuthFilter {
                     + "TASK_AGENT_AUTH_API_KEY_HASHES (task-agent.auth.api-key-hashes) to the SHA-256 hash of a key "
                     + "(printf %s \"$KEY\" | sha256sum | cut -d' ' -f1), or task-agent.auth.api-key-hashes-file to a "
                     + "file of them, or switch authentication off with task-agent.auth.enabled=false");
+        }
+        return keys;
+    }
+
+    /** The keys configured by hash and in the hashes file, possibly none. */
+    static ApiKeys read(Optional<List<String>> hashes, Optional<Path> hashesFile) {
+        ApiKeys keys = ApiKeys.parse(hashes.orElse(List.of()), "task-agent.auth.api-key-hashes");
+        if (hashesFile.isPresent()) {
+            Path file = hashesFile.get();
+            keys = keys.plus(ApiKeys.parse(readable(file), file.toString()));
         }
         return keys;
     }

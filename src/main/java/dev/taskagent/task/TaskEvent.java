@@ -37,8 +37,21 @@ public sealed interface TaskEvent {
     }
 
     record OutputDelta(String text) implements TaskEvent {
+
+        /** Longest text one delta grows to by joining pieces nobody has read yet. */
+        static final int MAX_JOINED = 4096;
+
         public String type() {
             return "output.delta";
+        }
+
+        /** This delta and the next as one, when {@code next} is a delta too and the two stay short; else null. */
+        static TaskEvent join(TaskEvent first, TaskEvent next) {
+            return first instanceof OutputDelta a
+                            && next instanceof OutputDelta b
+                            && a.text().length() + b.text().length() <= MAX_JOINED
+                    ? new OutputDelta(a.text() + b.text())
+                    : null;
         }
     }
 

@@ -32,8 +32,7 @@ public class TaskExecution {
         this.agent = agent;
         this.sessions = sessions;
         this.config = config;
-        this.upstreamErrors =
-                new UpstreamErrors(mapper, config.model().circuitBreaker().delay());
+        this.upstreamErrors = new UpstreamErrors(mapper, config.model());
     }
 
     /** {@code spec} is what the client asked for (for the span); {@code task} and {@code input} what was admitted. */

@@ -34,8 +34,26 @@ public abstract sealed class TaskFailure extends RuntimeException {
         }
     }
 
-    /** The model endpoint answered with an error. */
+    /** The model endpoint answered with an error, or with nothing usable, or could not be reached. */
     public static final class UpstreamError extends TaskFailure {
+
+        /** What kind of upstream fault; each has its own problem type. */
+        public enum Cause {
+            /** An error reply of the endpoint, with its own message and code. */
+            REPLIED,
+            /** The endpoint refused the model token (401, 403). */
+            UNAUTHORIZED,
+            /** No connection could be opened. */
+            UNREACHABLE,
+            /** The connection broke before the reply was complete. */
+            CONNECTION_LOST,
+            /** A reply that is not a usable chat completion. */
+            INVALID_RESPONSE,
+            /** An answer longer than the service accepts. */
+            ANSWER_TOO_LARGE
+        }
+
+        private final Cause kind;
         private final int upstreamStatus;
         private final String code;
         private final Duration retryAfter;
@@ -45,10 +63,24 @@ public abstract sealed class TaskFailure extends RuntimeException {
         }
 
         public UpstreamError(int upstreamStatus, String code, String message, Duration retryAfter) {
+            this(Cause.REPLIED, upstreamStatus, code, message, retryAfter);
+        }
+
+        public UpstreamError(Cause cause, int upstreamStatus, String code, String message, Duration retryAfter) {
             super(message);
+            this.kind = cause;
             this.upstreamStatus = upstreamStatus;
             this.code = code;
             this.retryAfter = retryAfter;
+        }
+
+        /** A fault the service describes itself (no reply, or none it can use). */
+        public static UpstreamError of(Cause cause, String message) {
+            return new UpstreamError(cause, 0, null, message, null);
+        }
+
+        public Cause kind() {
+            return kind;
         }
 
         /** When the endpoint said, with Retry-After, to try again. */

@@ -282,7 +282,7 @@ public final class TaskHandle implements StepListener {
 
     @Override
     public void outputDelta(String text) {
-        events.append(new TaskEvent.OutputDelta(text));
+        events.appendOrMerge(new TaskEvent.OutputDelta(text), TaskEvent.OutputDelta::join);
         also.outputDelta(text);
     }
 }

@@ -2,8 +2,12 @@ package dev.taskagent.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.resilience.ModelFailure;
+import dev.taskagent.task.TaskFailure.UpstreamError;
+import dev.taskagent.task.TaskFailure.UpstreamError.Cause;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -18,36 +22,72 @@ final class UpstreamErrors {
 
     private final ObjectMapper mapper;
     private final Duration breakerDelay;
+    private final String host;
+    private final String keyVariable;
 
-    UpstreamErrors(ObjectMapper mapper, Duration breakerDelay) {
+    UpstreamErrors(ObjectMapper mapper, TaskAgentConfig.Model model) {
         this.mapper = mapper;
-        this.breakerDelay = breakerDelay;
+        this.breakerDelay = model.circuitBreaker().delay();
+        this.host = hostOf(model.baseUrl());
+        this.keyVariable = model.apiKeyVariable();
     }
 
     /** Returns the failure for {@code thrown}, or null when it is not an upstream failure. */
     TaskFailure translate(Throwable thrown) {
         ModelFailure failure = ModelFailure.of(thrown);
         return switch (failure.kind()) {
-            case HTTP -> fromBody(failure.status(), failure.http().getMessage(), failure.retryAfter());
-            case TIMEOUT -> new TaskFailure.UpstreamTimeout("the model endpoint did not answer in time");
+            case HTTP ->
+                failure.status() == 401 || failure.status() == 403
+                        ? unauthorized(failure)
+                        : fromBody(failure.status(), failure.http().getMessage(), failure.retryAfter());
+            case TIMEOUT ->
+                new TaskFailure.UpstreamTimeout("the model endpoint at " + host + " did not answer in time");
             case UNREACHABLE ->
-                new TaskFailure.UpstreamError(0, "upstream_unreachable", "the model endpoint could not be reached");
+                UpstreamError.of(
+                        Cause.UNREACHABLE,
+                        "the model endpoint at " + host + " could not be reached (connection refused, unknown host or "
+                                + "no route): check task-agent.model.base-url and the network");
             case CONNECTION_LOST ->
-                new TaskFailure.UpstreamError(
-                        0,
-                        "upstream_connection_lost",
-                        "the connection to the model endpoint broke before its reply was complete");
+                UpstreamError.of(
+                        Cause.CONNECTION_LOST,
+                        "the connection to the model endpoint at " + host + " broke before its reply was complete");
             case INVALID_RESPONSE ->
-                new TaskFailure.UpstreamError(
-                        0,
-                        "upstream_invalid_response",
-                        "the model endpoint sent a reply that is not valid chat-completions JSON");
+                UpstreamError.of(
+                        Cause.INVALID_RESPONSE,
+                        "the model endpoint at " + host + " sent a reply that is not a usable chat completion: "
+                                + failure.reason());
+            case ANSWER_TOO_LARGE -> UpstreamError.of(Cause.ANSWER_TOO_LARGE, failure.reason());
             case CIRCUIT_OPEN -> new TaskFailure.UpstreamUnavailable(breakerDelay);
             case OTHER -> null;
         };
     }
 
-    private TaskFailure.UpstreamError fromBody(int status, String body, Duration retryAfter) {
+    private UpstreamError unauthorized(ModelFailure failure) {
+        UpstreamError said = fromBody(failure.status(), failure.http().getMessage(), null);
+        return new UpstreamError(
+                Cause.UNAUTHORIZED,
+                failure.status(),
+                said.code(),
+                "the model endpoint at " + host + " refused the model token (HTTP " + failure.status() + "): set "
+                        + keyVariable + " (or task-agent.model.api-key) to a valid token and restart the service; "
+                        + "the endpoint said: " + said.getMessage(),
+                null);
+    }
+
+    /** The host (and port, when given) of the endpoint: never its path or query, which may hold secrets. */
+    static String hostOf(String baseUrl) {
+        try {
+            URI uri = URI.create(baseUrl.strip());
+            if (uri.getHost() == null) {
+                return "(no host in task-agent.model.base-url)";
+            }
+            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return "(task-agent.model.base-url is not a URL)";
+        }
+    }
+
+    private UpstreamError fromBody(int status, String body, Duration retryAfter) {
         String message = null;
         String code = null;
         if (body != null && !body.isBlank()) {
@@ -79,7 +119,9 @@ final class UpstreamErrors {
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "…";
         }
-        return new TaskFailure.UpstreamError(status, code, message, retryAfter);
+        // one line: a detail is read in a terminal and a log line
+        message = message.replaceAll("\\s+", " ");
+        return new UpstreamError(status, code, message, retryAfter);
     }
 
     private static String text(JsonNode node) {

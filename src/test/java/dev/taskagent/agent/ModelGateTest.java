@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.taskagent.resilience.StreamBrokenException;
+import dev.taskagent.resilience.TaskRetries;
 import dev.taskagent.support.Poll;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -63,12 +64,15 @@ class ModelGateTest {
     void letsTheConfiguredNumberOfCallsThroughAndMakesTheRestWait() throws Exception {
         // given
         HeldModel model = new HeldModel();
-        ModelGate gate = new ModelGate(model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
 
         // when
-        CompletableFuture<ChatResponse> first = CompletableFuture.supplyAsync(() -> gate.call(REQUEST, null));
+        CompletableFuture<ChatResponse> first =
+                CompletableFuture.supplyAsync(() -> gate.call(REQUEST, null, new TaskRetries()));
         Poll.until(model.calls::get, n -> n == 1, "the first call to reach the model");
-        CompletableFuture<ChatResponse> second = CompletableFuture.supplyAsync(() -> gate.call(REQUEST, null));
+        CompletableFuture<ChatResponse> second =
+                CompletableFuture.supplyAsync(() -> gate.call(REQUEST, null, new TaskRetries()));
         Poll.until(gate::waiting, n -> n == 1, "the second call to wait");
 
         // then
@@ -84,14 +88,15 @@ class ModelGateTest {
     @Test
     void stopsWaitingForASlotWhenInterrupted() throws Exception {
         HeldModel model = new HeldModel();
-        ModelGate gate = new ModelGate(model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, Supplier::get);
-        CompletableFuture.runAsync(() -> gate.call(REQUEST, null));
+        ModelGate gate = new ModelGate(
+                model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
+        CompletableFuture.runAsync(() -> gate.call(REQUEST, null, new TaskRetries()));
         Poll.until(model.calls::get, n -> n == 1, "the first call to hold the slot");
 
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread waiter = Thread.ofVirtual().start(() -> {
             try {
-                gate.call(REQUEST, null);
+                gate.call(REQUEST, null, new TaskRetries());
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -108,10 +113,12 @@ class ModelGateTest {
     @Test
     void handsStreamedTextOverAsItArrives() throws Exception {
         HeldStream stream = new HeldStream();
-        ModelGate gate = new ModelGate(new HeldModel(), stream, 2, Duration.ofSeconds(10), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                new HeldModel(), stream, 2, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<ChatResponse> call = CompletableFuture.supplyAsync(() -> gate.call(REQUEST, deltas::add));
+        CompletableFuture<ChatResponse> call =
+                CompletableFuture.supplyAsync(() -> gate.call(REQUEST, deltas::add, new TaskRetries()));
         StreamingChatResponseHandler handler = Poll.until(stream.handler::get, h -> h != null, "the stream to start");
         handler.onPartialResponse("hel");
         handler.onPartialResponse("lo");
@@ -125,12 +132,13 @@ class ModelGateTest {
     @Test
     void keepsTheSlotOfAnAbandonedStreamUntilTheEndpointEndsIt() throws Exception {
         HeldStream stream = new HeldStream();
-        ModelGate gate = new ModelGate(new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
         List<String> deltas = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                gate.call(REQUEST, deltas::add);
+                gate.call(REQUEST, deltas::add, new TaskRetries());
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -152,9 +160,17 @@ class ModelGateTest {
     void givesUpOnAStreamThatTakesLongerThanTheTimeout() {
         // a call answered in one piece is bounded by the resilient model's own timeout per attempt
         ModelGate gate = new ModelGate(
-                new HeldModel(), new HeldStream(), 1, Duration.ofMillis(100), work -> work, Supplier::get);
+                new HeldModel(),
+                new HeldStream(),
+                1,
+                Duration.ofMillis(100),
+                work -> work,
+                NO_GUARD,
+                Integer.MAX_VALUE);
 
-        assertThrows(dev.langchain4j.exception.TimeoutException.class, () -> gate.call(REQUEST, text -> {}));
+        assertThrows(
+                dev.langchain4j.exception.TimeoutException.class,
+                () -> gate.call(REQUEST, text -> {}, new TaskRetries()));
 
         assertEquals(0, gate.inFlight(), "the slot is given back");
     }
@@ -174,7 +190,7 @@ class ModelGateTest {
                 if (before != null) {
                     handler.onPartialResponse(before);
                 }
-                handler.onError(new IllegalStateException("connection reset"));
+                handler.onError(new io.vertx.core.http.HttpClosedException("connection reset"));
             } else {
                 handler.onPartialResponse("hello");
                 handler.onCompleteResponse(ANSWER);
@@ -183,7 +199,11 @@ class ModelGateTest {
     }
 
     /** Retries once, like the resilient model, unless the stream broke off after text. */
-    static final Function<Supplier<ChatResponse>, ChatResponse> RETRY_ONCE = attempt -> {
+    /** Runs each attempt once, as is. */
+    static final BiFunction<Supplier<ChatResponse>, TaskRetries, ChatResponse> NO_GUARD =
+            (attempt, retries) -> attempt.get();
+
+    static final BiFunction<Supplier<ChatResponse>, TaskRetries, ChatResponse> RETRY_ONCE = (attempt, retries) -> {
         try {
             return attempt.get();
         } catch (StreamBrokenException e) {
@@ -196,10 +216,11 @@ class ModelGateTest {
     @Test
     void retriesAStreamThatFailedBeforeHandingOnAnyText() {
         FailsOnceStream stream = new FailsOnceStream(null);
-        ModelGate gate = new ModelGate(new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, RETRY_ONCE);
+        ModelGate gate = new ModelGate(
+                new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, RETRY_ONCE, Integer.MAX_VALUE);
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        ChatResponse response = gate.call(REQUEST, deltas::add);
+        ChatResponse response = gate.call(REQUEST, deltas::add, new TaskRetries());
 
         assertEquals(ANSWER, response);
         assertEquals(2, stream.calls.get());
@@ -210,10 +231,12 @@ class ModelGateTest {
     @Test
     void doesNotRetryAStreamThatBrokeOffAfterHandingOnText() {
         FailsOnceStream stream = new FailsOnceStream("hel");
-        ModelGate gate = new ModelGate(new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, RETRY_ONCE);
+        ModelGate gate = new ModelGate(
+                new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, RETRY_ONCE, Integer.MAX_VALUE);
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        StreamBrokenException thrown = assertThrows(StreamBrokenException.class, () -> gate.call(REQUEST, deltas::add));
+        StreamBrokenException thrown =
+                assertThrows(StreamBrokenException.class, () -> gate.call(REQUEST, deltas::add, new TaskRetries()));
 
         assertEquals("connection reset", thrown.getCause().getMessage());
         assertEquals(1, stream.calls.get(), "text already handed on cannot be taken back, so no second attempt");

@@ -13,6 +13,37 @@ import org.junit.jupiter.api.Test;
 
 class EventLogTest {
 
+    private static final java.util.function.BinaryOperator<String> JOIN = (a, b) -> a + b;
+
+    @Test
+    void joinsPiecesNobodyHasReadIntoTheLastEvent() {
+        EventLog<String> log = new EventLog<>();
+        log.append("created");
+
+        log.appendOrMerge("a", (x, y) -> x.equals("created") ? null : x + y);
+        log.appendOrMerge("b", JOIN);
+        log.appendOrMerge("c", JOIN);
+
+        assertEquals(
+                List.of("created", "abc"),
+                log.after(0).events().stream().map(EventLog.Sequenced::event).toList());
+    }
+
+    @Test
+    void neverChangesAnEventAReaderWasHanded() {
+        EventLog<String> log = new EventLog<>();
+        log.append("a");
+        log.after(0);
+
+        log.appendOrMerge("b", JOIN);
+        log.appendOrMerge("c", JOIN);
+
+        assertEquals(
+                List.of("a", "bc"),
+                log.after(0).events().stream().map(EventLog.Sequenced::event).toList());
+        assertEquals(2, log.after(1).events().getFirst().sequence(), "numbers stay as they were");
+    }
+
     @Test
     void numbersEventsFromOneAndReplaysAfterAnyNumber() {
         EventLog<String> log = new EventLog<>();

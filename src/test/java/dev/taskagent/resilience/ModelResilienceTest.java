@@ -109,7 +109,7 @@ class ModelResilienceTest {
                 .register(WireMock.post(OpenAiMock.PATH)
                         .willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        problem(502).body("code", equalTo("upstream_connection_lost"));
+        problem(502).body("code", equalTo("upstream-connection-lost"));
 
         assertEquals(4, model.received().size(), "one attempt and three retries");
     }
@@ -128,6 +128,56 @@ class ModelResilienceTest {
         long gap = calls.get(1).getLoggedDate().getTime()
                 - calls.get(0).getLoggedDate().getTime();
         assertTrue(gap >= Duration.ofSeconds(1).toMillis() - 5, "waited what Retry-After asked: " + gap + " ms");
+    }
+
+    @Test
+    void honoursRetryAfterOfTwoSecondsTwiceThenAnswers() {
+        var slowDown = error(429, "{\"error\":\"too_many_requests\",\"message\":\"slow down\"}")
+                .withHeader("Retry-After", "2");
+        model.respondsInOrder(slowDown, slowDown, ok(answer("ok")));
+
+        task().statusCode(200).body("output", equalTo("ok"));
+
+        List<LoggedRequest> calls = model.received();
+        assertEquals(3, calls.size());
+        for (int i = 1; i < 3; i++) {
+            long gap = calls.get(i).getLoggedDate().getTime()
+                    - calls.get(i - 1).getLoggedDate().getTime();
+            assertTrue(gap >= 2000 - 5, "waited what Retry-After asked before attempt " + (i + 1) + ": " + gap);
+        }
+    }
+
+    @Test
+    void namesTheTokenVariableWhenTheEndpointRefusesTheToken() {
+        model.fails(401, "{\"error\":\"unauthorized\",\"message\":\"Invalid auth token\",\"code\":\"invalid_token\"}");
+
+        problem(502)
+                .body("type", equalTo("urn:task-agent:problem:upstream-unauthorized"))
+                .body("code", equalTo("upstream-unauthorized"))
+                .body("upstream_status", equalTo(401))
+                .body("detail", containsString("PUTER_AUTH_TOKEN"))
+                .body("detail", containsString("Invalid auth token"));
+    }
+
+    @Test
+    void stopsRetryingATaskWhoseRetriesAreSpentOverAllItsCalls() {
+        // given: each model call of the task fails three times before it succeeds
+        var reset = WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+        model.respondsInOrder(
+                reset,
+                reset,
+                reset,
+                ok(toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}")),
+                reset,
+                reset,
+                reset,
+                ok(toolCall("call_2", "calculator", "{\"expression\":\"6*8\"}")),
+                reset,
+                ok(answer("done")));
+
+        // then: two calls used the task's six retries, so the third call's first failure ends it
+        problem(502).body("code", equalTo("upstream-connection-lost"));
+        assertEquals(9, model.received().size());
     }
 
     @Test
@@ -185,7 +235,7 @@ class ModelResilienceTest {
     void reportsGarbageReplyAsInvalidResponseWithoutRetrying() {
         model.respondsInOrder(ok("this is not { json"));
 
-        problem(502).body("code", equalTo("upstream_invalid_response"));
+        problem(502).body("code", equalTo("upstream-invalid-response"));
 
         assertEquals(1, model.received().size());
     }

@@ -3,13 +3,18 @@ package dev.taskagent.security;
 import static dev.taskagent.support.OpenAiMock.answer;
 import static dev.taskagent.support.OpenAiMock.toolCall;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Poll;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -19,6 +24,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -59,6 +65,15 @@ class SecretsStayOutTest {
     OpenAiMock model;
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
+    /**
+     * The filter the service's log handlers apply ({@code quarkus.log.console.filter}), built from the same settings:
+     * lines are captured as a handler writing at DEBUG would write them.
+     */
+    private final RedactingLogFilter handlerFilter = new RedactingLogFilter(
+            Optional.of(OpenAiMockResource.TOKEN),
+            Optional.of(List.of(ApiKeyResource.sha256Hex(ApiKeyResource.KEY))),
+            Optional.empty());
+
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -66,6 +81,7 @@ class SecretsStayOutTest {
             if (TEST_HARNESS.stream().anyMatch(logger::startsWith)) {
                 return;
             }
+            handlerFilter.isLoggable(record);
             StringBuilder line = new StringBuilder(logger).append(": ").append(record.getMessage());
             if (record.getParameters() != null) {
                 for (Object parameter : record.getParameters()) {
@@ -131,6 +147,81 @@ class SecretsStayOutTest {
             assertFalse(metrics.contains(secret), "the metrics hold a secret");
             assertFalse(responses.toString().contains(secret), "a response holds a secret");
         }
+    }
+
+    @Test
+    void attachesTheRedactingFilterToTheLogHandlers() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        assertEquals("redact-secrets", config.getValue("quarkus.log.console.filter", String.class));
+        assertEquals("redact-secrets", config.getValue("quarkus.log.file.filter", String.class));
+    }
+
+    @Test
+    void redactsTheTokenAndTheKeyAnEndpointEchoesBackEverywhereTheyCouldLeave() {
+        // given: a model endpoint whose 401 repeats the Authorization header it received and the user's message,
+        // which quotes the client's own key
+        model.server()
+                .register(WireMock.post(WireMock.urlEqualTo(OpenAiMock.PATH))
+                        .willReturn(WireMock.aResponse()
+                                .withStatus(401)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"error\":{\"message\":\"invalid token: {{request.headers.Authorization}}"
+                                        + " in {{jsonPath request.body '$.messages[-1].content'}}\","
+                                        + "\"code\":\"invalid_token\"}}")
+                                .withTransformers("response-template")));
+        String input = "Remember my key " + ApiKeyResource.KEY;
+
+        // when: the client waits, streams, and runs it in the background
+        String waited = create(input, "")
+                .then()
+                .statusCode(502)
+                .body("code", equalTo("upstream-unauthorized"))
+                .body("detail", containsString("PUTER_AUTH_TOKEN"))
+                .body("detail", containsString(Secrets.MARK))
+                .extract()
+                .asString();
+        String streamed = create(input, ",\"stream\":true")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String location = create(input, ",\"background\":true")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
+        String stored = Poll.until(
+                () -> authorized().get(location).then().extract().asString(),
+                body -> body.contains("\"failed\""),
+                "the background task to fail");
+        String events = authorized().get(location + "/events").then().extract().asString();
+
+        // then
+        assertTrue(streamed.contains("upstream-unauthorized"), streamed);
+        assertTrue(stored.contains("upstream-unauthorized"), stored);
+        for (String secret : List.of(ApiKeyResource.KEY, OpenAiMockResource.TOKEN)) {
+            for (String text : List.of(waited, streamed, stored, events)) {
+                // the task's own input (the client's text) is shown back as it was sent
+                String fromUpstream = text.replace(input, "");
+                assertFalse(fromUpstream.contains(secret), "a response holds a secret: " + text);
+            }
+            assertFalse(
+                    logged.stream().anyMatch(line -> line.contains(secret)),
+                    "a log line holds a secret: "
+                            + logged.stream().filter(l -> l.contains(secret)).findFirst());
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification authorized() {
+        return given().header("Authorization", ApiKeyResource.bearer(ApiKeyResource.KEY));
+    }
+
+    private static io.restassured.response.Response create(String input, String options) {
+        return authorized()
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"" + input + "\"" + options + "}")
+                .when()
+                .post("/v1/tasks");
     }
 
     private static io.restassured.response.Response task(String key) {

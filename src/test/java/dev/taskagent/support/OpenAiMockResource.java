@@ -45,6 +45,8 @@ public class OpenAiMockResource implements QuarkusTestResourceLifecycleManager {
                 "task-agent.model.retry.max-delay", "40ms",
                 "task-agent.model.retry.max-retry-after", "2s",
                 "task-agent.model.circuit-breaker.request-volume", "1000",
+                // the service-wide retry budget is shared by every test of a class; RetryBudgetTest tests it
+                "task-agent.model.retry.budget-reserve", "100000",
                 // short, so that a test sees a heartbeat without waiting long
                 "task-agent.events.heartbeat", "300ms",
                 "task-agent.tools.file-search.roots",
