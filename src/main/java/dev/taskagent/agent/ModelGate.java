@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,7 +53,7 @@ public class ModelGate implements ChatModel {
     private final Semaphore slots;
     private final Duration timeout;
     private final UnaryOperator<Runnable> carrier;
-    private final Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard;
+    private final BiFunction<String, java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -70,7 +70,7 @@ public class ModelGate implements ChatModel {
 
     /**
      * @param carrier hands the caller's trace context and request id to the thread of a call
-     * @param streamGuard runs the attempts of a streamed call (retries, circuit breaker)
+     * @param streamGuard runs the attempts of a streamed call to the named model (retries, circuit breaker)
      */
     ModelGate(
             ChatModel blocking,
@@ -78,7 +78,7 @@ public class ModelGate implements ChatModel {
             int maxConcurrentCalls,
             Duration timeout,
             UnaryOperator<Runnable> carrier,
-            Function<java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard) {
+            BiFunction<String, java.util.function.Supplier<ChatResponse>, ChatResponse> streamGuard) {
         this.blocking = blocking;
         this.streaming = streaming;
         this.slots = new Semaphore(maxConcurrentCalls, true);
@@ -105,7 +105,7 @@ public class ModelGate implements ChatModel {
         Slot slot = acquire();
         if (deltas != null) {
             try {
-                return streamGuard.apply(() -> streamOnce(request, deltas, slot));
+                return streamGuard.apply(request.parameters().modelName(), () -> streamOnce(request, deltas, slot));
             } finally {
                 slot.release();
             }
@@ -186,7 +186,7 @@ public class ModelGate implements ChatModel {
 
     /**
      * One model call of the task running on this thread (the AI service calls its model on the caller's thread):
-     * refused at once when the run was cancelled, sent with the run's {@code reasoning_effort}, and streamed to the
+     * refused at once when the run was cancelled, sent to the run's model with its {@code reasoning_effort}, and streamed to the
      * run's listener when the run asked for streamed text. A call outside any run goes straight through the gate.
      */
     @Override
@@ -196,7 +196,8 @@ public class ModelGate implements ChatModel {
             return call(request, null);
         }
         current.run().checkNotCancelled();
-        ChatResponse response = call(withReasoning(request, current.run().reasoningEffort()), current.deltas());
+        ChatResponse response =
+                call(forRun(request, current.run().model(), current.run().reasoningEffort()), current.deltas());
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (current.deltas() == null && text != null && !text.isEmpty()) {
             current.run().listener().outputDelta(text);
@@ -209,18 +210,25 @@ public class ModelGate implements ChatModel {
         return chat(request);
     }
 
-    /** Adds {@code reasoning_effort} to the request; the endpoint's client sends it as is. */
-    static ChatRequest withReasoning(ChatRequest request, String effort) {
-        if (effort == null) {
+    /**
+     * Sends the request to the run's model (null: the configured one) with its {@code reasoning_effort} (null: none);
+     * the endpoint's client sends both as they are.
+     */
+    static ChatRequest forRun(ChatRequest request, String model, String effort) {
+        if (model == null && effort == null) {
             return request;
         }
-        ChatRequestParameters parameters = OpenAiChatRequestParameters.builder()
-                .overrideWith(request.parameters())
-                .reasoningEffort(effort)
-                .build();
+        OpenAiChatRequestParameters.Builder parameters =
+                OpenAiChatRequestParameters.builder().overrideWith(request.parameters());
+        if (model != null) {
+            parameters.modelName(model);
+        }
+        if (effort != null) {
+            parameters.reasoningEffort(effort);
+        }
         return ChatRequest.builder()
                 .messages(request.messages())
-                .parameters(parameters)
+                .parameters(parameters.build())
                 .build();
     }
 

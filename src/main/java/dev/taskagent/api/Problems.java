@@ -19,7 +19,8 @@ public class Problems {
     public Problem of(TaskFailure failure, String instance) {
         return switch (failure) {
             case TaskFailure.InvalidTask invalid ->
-                Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance);
+                Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance)
+                        .withParam(invalid.param().orElse(null));
             case TaskFailure.NotFound missing ->
                 Problem.of("not-found", "Not found", 404, missing.getMessage(), instance);
             case TaskFailure.QueueFull full ->
@@ -37,6 +38,9 @@ public class Problems {
                 stopped("tool-budget-exhausted", "Tool-call budget exhausted", 422, budget, instance);
             case TaskFailure.RepeatedToolCall repeated ->
                 stopped("repeated-tool-call", "Repeated tool call", 422, repeated, instance);
+            case TaskFailure.InvalidOutput invalid ->
+                stopped("invalid-output", "Answer does not match the output schema", 422, invalid, instance)
+                        .withOutputErrors(invalid.errors(), invalid.lastAttempt());
             case TaskFailure.Cancelled cancelled ->
                 stopped("task-cancelled", "Task cancelled", 409, cancelled, instance);
         };

@@ -210,7 +210,9 @@ public class TaskResource {
                 request.reasoning(),
                 request.session(),
                 null,
-                null);
+                null,
+                request.model(),
+                request.outputSchema());
         Caller caller = Caller.of(http);
         TaskSlots.Slot slot = slots.acquire(caller);
         TaskHandle task = tasks.submit(

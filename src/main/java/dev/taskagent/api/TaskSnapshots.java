@@ -61,9 +61,10 @@ class TaskSnapshots {
                 task.id(),
                 status.apiName(),
                 result == null ? null : result.output(),
+                result == null ? null : result.outputJson(),
                 views.steps(steps),
                 views.sources(sources),
-                result == null ? null : new TaskResponse.Usage(result.inputTokens(), result.outputTokens()),
+                result == null ? null : views.usage(result),
                 result == null ? null : result.model(),
                 result == null ? null : result.durationMs(),
                 task.input(),
@@ -79,6 +80,7 @@ class TaskSnapshots {
         return new TaskResponse(
                 task.id(),
                 task.status().apiName(),
+                null,
                 null,
                 null,
                 null,
@@ -106,6 +108,7 @@ class TaskSnapshots {
                         null,
                         null,
                         null,
+                        null,
                         task.input(),
                         task.delivery() == Delivery.BACKGROUND,
                         task.session(),
@@ -116,6 +119,7 @@ class TaskSnapshots {
                 new TaskResponse(
                         task.id(),
                         "in_progress",
+                        null,
                         null,
                         null,
                         null,
@@ -142,6 +146,7 @@ class TaskSnapshots {
                         step.durationMs());
             }
             case TaskEvent.OutputDelta delta -> new OutputDelta(delta.text());
+            case TaskEvent.OutputJson typed -> typed.json();
             case TaskEvent.Completed completed -> of(task);
             case TaskEvent.Failed failed -> of(task);
             case TaskEvent.Cancelled cancelled -> of(task);

@@ -15,7 +15,9 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +27,7 @@ import org.jboss.logging.Logger;
  * refused connections, never on 400, 401, 402, 403; exponential backoff with jitter, or the endpoint's Retry-After
  * when it sent one (an endpoint that asks for longer than {@code max-retry-after} is answered at once); no attempt
  * starts after {@code max-duration};</li>
- * <li>a circuit breaker ({@value #BREAKER}): when {@code failure-ratio} of the last {@code request-volume} calls
+ * <li>a circuit breaker per model ({@value #BREAKER} for the default one): when {@code failure-ratio} of the last {@code request-volume} calls
  * found the endpoint down (5xx, timeouts, broken connections, malformed replies), calls fail at once for
  * {@code delay}, then trial calls decide whether it closes again;</li>
  * <li>a timeout of {@code task-agent.model.timeout} per attempt.</li>
@@ -45,13 +47,30 @@ public class ResilientChatModel implements ChatModel {
     private static final Logger LOG = Logger.getLogger(ResilientChatModel.class);
 
     private final ChatModel delegate;
-    private final TypedGuard<ChatResponse> guard;
+    private final TaskAgentConfig config;
+    private final String defaultModel;
+    private final Map<String, TypedGuard<ChatResponse>> guards = new ConcurrentHashMap<>();
 
     public ResilientChatModel(ChatModel delegate, TaskAgentConfig config) {
         this.delegate = delegate;
+        this.config = config;
+        this.defaultModel = config.model().name();
+        guard(defaultModel);
+    }
+
+    /**
+     * The guard of one model: each model has its own retries and circuit breaker, so that one model failing does not
+     * pause the others. The default model's breaker is {@value #BREAKER}; another model's is {@code BREAKER:<id>}.
+     */
+    private TypedGuard<ChatResponse> guard(String model) {
+        String id = model == null ? defaultModel : model;
+        return guards.computeIfAbsent(id, key -> build(key.equals(defaultModel) ? BREAKER : BREAKER + ":" + key));
+    }
+
+    private TypedGuard<ChatResponse> build(String breakerName) {
         TaskAgentConfig.Retry retry = config.model().retry();
         TaskAgentConfig.CircuitBreaker breaker = config.model().circuitBreaker();
-        this.guard = TypedGuard.create(ChatResponse.class)
+        return TypedGuard.create(ChatResponse.class)
                 .withDescription("model call")
                 .withRetry()
                 .maxRetries(retry.maxRetries())
@@ -66,13 +85,13 @@ public class ResilientChatModel implements ChatModel {
                         "model call failed (%s), retrying", ModelFailure.of(t).code()))
                 .done()
                 .withCircuitBreaker()
-                .name(BREAKER)
+                .name(breakerName)
                 .requestVolumeThreshold(breaker.requestVolume())
                 .failureRatio(breaker.failureRatio())
                 .delay(breaker.delay().toMillis(), MILLIS)
                 .successThreshold(breaker.successThreshold())
                 .when(t -> ModelFailure.of(t).outage())
-                .onStateChange(state -> LOG.infof("model endpoint circuit breaker is %s", state))
+                .onStateChange(state -> LOG.infof("circuit breaker %s is %s", breakerName, state))
                 .done()
                 .withTimeout()
                 .duration(config.model().timeout().toMillis(), MILLIS)
@@ -87,7 +106,8 @@ public class ResilientChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-        return guard.get(() -> delegate.chat(request, options));
+        return guard(request.parameters() == null ? null : request.parameters().modelName())
+                .get(() -> delegate.chat(request, options));
     }
 
     /**
@@ -95,8 +115,8 @@ public class ResilientChatModel implements ChatModel {
      * stream on this thread and bounds itself; one that fails after handing text on throws
      * {@link StreamBrokenException}, which is not retried (the text cannot be taken back) but counts for the breaker.
      */
-    public ChatResponse guardStreamed(java.util.function.Supplier<ChatResponse> attempt) {
-        return guard.get(attempt);
+    public ChatResponse guardStreamed(String model, java.util.function.Supplier<ChatResponse> attempt) {
+        return guard(model).get(attempt);
     }
 
     @Override

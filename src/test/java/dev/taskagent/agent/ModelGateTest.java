@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +63,8 @@ class ModelGateTest {
     void letsTheConfiguredNumberOfCallsThroughAndMakesTheRestWait() throws Exception {
         // given
         HeldModel model = new HeldModel();
-        ModelGate gate = new ModelGate(model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, (id, attempt) -> attempt.get());
 
         // when
         CompletableFuture<ChatResponse> first = CompletableFuture.supplyAsync(() -> gate.call(REQUEST, null));
@@ -84,7 +85,8 @@ class ModelGateTest {
     @Test
     void stopsWaitingForASlotWhenInterrupted() throws Exception {
         HeldModel model = new HeldModel();
-        ModelGate gate = new ModelGate(model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, (id, attempt) -> attempt.get());
         CompletableFuture.runAsync(() -> gate.call(REQUEST, null));
         Poll.until(model.calls::get, n -> n == 1, "the first call to hold the slot");
 
@@ -108,7 +110,8 @@ class ModelGateTest {
     @Test
     void handsStreamedTextOverAsItArrives() throws Exception {
         HeldStream stream = new HeldStream();
-        ModelGate gate = new ModelGate(new HeldModel(), stream, 2, Duration.ofSeconds(10), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                new HeldModel(), stream, 2, Duration.ofSeconds(10), work -> work, (id, attempt) -> attempt.get());
         List<String> deltas = new CopyOnWriteArrayList<>();
 
         CompletableFuture<ChatResponse> call = CompletableFuture.supplyAsync(() -> gate.call(REQUEST, deltas::add));
@@ -125,7 +128,8 @@ class ModelGateTest {
     @Test
     void keepsTheSlotOfAnAbandonedStreamUntilTheEndpointEndsIt() throws Exception {
         HeldStream stream = new HeldStream();
-        ModelGate gate = new ModelGate(new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, Supplier::get);
+        ModelGate gate = new ModelGate(
+                new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, (id, attempt) -> attempt.get());
         List<String> deltas = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
@@ -152,7 +156,12 @@ class ModelGateTest {
     void givesUpOnAStreamThatTakesLongerThanTheTimeout() {
         // a call answered in one piece is bounded by the resilient model's own timeout per attempt
         ModelGate gate = new ModelGate(
-                new HeldModel(), new HeldStream(), 1, Duration.ofMillis(100), work -> work, Supplier::get);
+                new HeldModel(),
+                new HeldStream(),
+                1,
+                Duration.ofMillis(100),
+                work -> work,
+                (id, attempt) -> attempt.get());
 
         assertThrows(dev.langchain4j.exception.TimeoutException.class, () -> gate.call(REQUEST, text -> {}));
 
@@ -183,7 +192,7 @@ class ModelGateTest {
     }
 
     /** Retries once, like the resilient model, unless the stream broke off after text. */
-    static final Function<Supplier<ChatResponse>, ChatResponse> RETRY_ONCE = attempt -> {
+    static final BiFunction<String, Supplier<ChatResponse>, ChatResponse> RETRY_ONCE = (id, attempt) -> {
         try {
             return attempt.get();
         } catch (StreamBrokenException e) {
