@@ -1,6 +1,7 @@
 package dev.taskagent.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public class ModelCatalog {
     private final List<Model> ordered;
     private final Model defaultModel;
 
+    @Inject
     public ModelCatalog(TaskAgentConfig config) {
         this(config.model().name(), config.models(), config.model().price());
     }

@@ -130,7 +130,7 @@ public class ChatCompletionsResource {
         boolean typed = spec.outputSchema() != null;
         Caller caller = Caller.of(http);
         TaskSlots.Slot slot = slots.acquire(caller);
-        TaskHandle task = tasks.submit(spec, caller.id(), stream ? Delivery.STREAM : Delivery.WAIT, slot::close);
+        TaskHandle task = submit(spec, caller, stream, slot);
         if (stream) {
             awaitFirstChunk(task, typed);
             boolean usage = request.streamOptions() != null
@@ -150,6 +150,20 @@ public class ChatCompletionsResource {
                         0, new ChatCompletion.AssistantMessage("assistant", done.output()), "stop")),
                 ChatCompletion.Usage.of(done.inputTokens(), done.outputTokens()));
         return Response.ok(completion).type(JSON).header("X-Task-Id", task.id()).build();
+    }
+
+    /** Submits the task; a schema the service does not support is blamed on {@code response_format}, where it came from. */
+    private TaskHandle submit(TaskSpec spec, Caller caller, boolean stream, TaskSlots.Slot slot) {
+        try {
+            return tasks.submit(spec, caller.id(), stream ? Delivery.STREAM : Delivery.WAIT, slot::close);
+        } catch (TaskFailure.InvalidTask invalid) {
+            if (invalid.param().filter("output_schema"::equals).isPresent()) {
+                throw new TaskFailure.InvalidTask(
+                        invalid.getMessage().replace("'output_schema'", "'response_format.json_schema.schema'"),
+                        "response_format");
+            }
+            throw invalid;
+        }
     }
 
     /** The allowed models: the alias of the default one, then each model of the allowlist. */
