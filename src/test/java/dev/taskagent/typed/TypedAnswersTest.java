@@ -109,7 +109,7 @@ class TypedAnswersTest {
         assertTrue(repair.contains("population"), "the repair request names what was wrong: " + repair);
         assertTrue(repair.contains("final_answer"), repair);
         assertEquals(
-                420, task.getInt("usage.input_tokens") + task.getInt("usage.output_tokens"), "both rounds counted");
+                280, task.getInt("usage.input_tokens") + task.getInt("usage.output_tokens"), "both rounds counted");
     }
 
     @Test
