@@ -27,7 +27,6 @@ public class TaskExecution {
 
     private final Agent agent;
     private final Sessions sessions;
-    private final TaskAgentConfig config;
     private final UpstreamErrors upstreamErrors;
     private final ModelCatalog models;
 
@@ -35,7 +34,6 @@ public class TaskExecution {
             Agent agent, Sessions sessions, TaskAgentConfig config, ObjectMapper mapper, ModelCatalog models) {
         this.agent = agent;
         this.sessions = sessions;
-        this.config = config;
         this.models = models;
         this.upstreamErrors =
                 new UpstreamErrors(mapper, config.model().circuitBreaker().delay());
