@@ -1,5 +1,6 @@
 package dev.taskagent.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.invocation.InvocationParameters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ public final class AgentRun {
     private final Limits limits;
     private final List<String> fetchAllowedDomains;
     private final String reasoningEffort;
+    private final String model;
+    private final OutputSchema outputSchema;
     private final StepListener listener;
     private final List<ToolStep> steps = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
@@ -27,6 +30,19 @@ public final class AgentRun {
     private final Map<Object, Integer> identicalCalls = new HashMap<>();
     private int started;
     private volatile boolean cancelled;
+    private TypedAnswer typed = TypedAnswer.NONE;
+
+    /**
+     * Where the run's typed answer stands: the accepted answer once there is one; else the last attempt (the model's
+     * arguments or text) and why it did not match.
+     */
+    public record TypedAnswer(JsonNode accepted, JsonNode lastAttempt, List<String> errors) {
+        static final TypedAnswer NONE = new TypedAnswer(null, null, List.of());
+
+        public TypedAnswer {
+            errors = List.copyOf(errors);
+        }
+    }
 
     /** A page a tool read, for citations: the final URL after redirects, its status and title. */
     public record Source(String url, int status, String title) {}
@@ -44,6 +60,8 @@ public final class AgentRun {
 
     /**
      * @param reasoningEffort sent upstream as {@code reasoning_effort}; null sends nothing
+     * @param model the model the run talks to; null for the configured default
+     * @param outputSchema the schema the answer must match; null for a free-text answer
      */
     public AgentRun(
             String id,
@@ -51,12 +69,16 @@ public final class AgentRun {
             Limits limits,
             List<String> fetchAllowedDomains,
             String reasoningEffort,
+            String model,
+            OutputSchema outputSchema,
             StepListener listener) {
         this.id = id;
         this.toolSets = Set.copyOf(toolSets);
         this.limits = limits;
         this.fetchAllowedDomains = fetchAllowedDomains == null ? List.of() : List.copyOf(fetchAllowedDomains);
         this.reasoningEffort = reasoningEffort;
+        this.model = model;
+        this.outputSchema = outputSchema;
         this.listener = listener == null ? StepListener.NONE : listener;
     }
 
@@ -88,6 +110,29 @@ public final class AgentRun {
 
     public String reasoningEffort() {
         return reasoningEffort;
+    }
+
+    /** The model this run talks to; null for the configured default. */
+    public String model() {
+        return model;
+    }
+
+    /** The schema the answer must match; null for a free-text answer. */
+    public OutputSchema outputSchema() {
+        return outputSchema;
+    }
+
+    synchronized TypedAnswer typed() {
+        return typed;
+    }
+
+    /** Records an attempt at the typed answer: accepted when {@code errors} is empty. */
+    synchronized void attempt(JsonNode answer, List<String> errors) {
+        if (typed.accepted() == null) {
+            typed = errors.isEmpty()
+                    ? new TypedAnswer(answer, answer, List.of())
+                    : new TypedAnswer(null, answer, errors);
+        }
     }
 
     StepListener listener() {

@@ -64,7 +64,7 @@ public class ModelGate implements ChatModel {
     private final Semaphore slots;
     private final Duration timeout;
     private final UnaryOperator<Runnable> carrier;
-    private final BiFunction<java.util.function.Supplier<ChatResponse>, TaskRetries, ChatResponse> guard;
+    private final ModelCalls guard;
     private final int maxAnswerChars;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -84,7 +84,8 @@ public class ModelGate implements ChatModel {
     /**
      * @param blocking the model answering in one piece, one request per call
      * @param carrier hands the caller's trace context and request id to the thread of a call
-     * @param guard runs the attempts of a call (retries within the task's and the service's budgets, circuit breaker)
+     * @param guard runs the attempts of a call to the named model (retries within the task's and the service's budgets,
+     *     the model's circuit breaker)
      * @param maxAnswerChars a streamed answer longer than this is cut off and fails
      */
     ModelGate(
@@ -93,7 +94,7 @@ public class ModelGate implements ChatModel {
             int maxConcurrentCalls,
             Duration timeout,
             UnaryOperator<Runnable> carrier,
-            BiFunction<java.util.function.Supplier<ChatResponse>, TaskRetries, ChatResponse> guard,
+            ModelCalls guard,
             int maxAnswerChars) {
         this.blocking = blocking;
         this.streaming = streaming;
@@ -122,7 +123,7 @@ public class ModelGate implements ChatModel {
         Slot slot = acquire();
         if (deltas != null) {
             try {
-                return guard.apply(() -> streamOnce(request, deltas, slot), retries);
+                return guard.call(modelOf(request), () -> streamOnce(request, deltas, slot), retries);
             } catch (CancellationException e) {
                 throw new RunCancelledException();
             } finally {
@@ -134,7 +135,7 @@ public class ModelGate implements ChatModel {
         try {
             Thread.ofVirtual().name("virtual-model-call").start(carrier.apply(() -> {
                 try {
-                    done.complete(guard.apply(() -> plainOnce(request), retries));
+                    done.complete(guard.call(modelOf(request), () -> plainOnce(request), retries));
                 } catch (Throwable e) {
                     done.completeExceptionally(e);
                 } finally {
@@ -231,7 +232,7 @@ public class ModelGate implements ChatModel {
 
     /**
      * One model call of the task running on this thread (the AI service calls its model on the caller's thread):
-     * refused at once when the run was cancelled, sent with the run's {@code reasoning_effort}, and streamed to the
+     * refused at once when the run was cancelled, sent to the run's model with its {@code reasoning_effort}, and streamed to the
      * run's listener when the run asked for streamed text. A call outside any run goes straight through the gate.
      */
     @Override
@@ -242,7 +243,10 @@ public class ModelGate implements ChatModel {
         }
         current.run().checkNotCancelled();
         ChatResponse response =
-                call(withReasoning(request, current.run().reasoningEffort()), current.deltas(), current.retries());
+                call(
+                        forRun(request, current.run().model(), current.run().reasoningEffort()),
+                        current.deltas(),
+                        current.retries());
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (current.deltas() == null && text != null && !text.isEmpty()) {
             current.run().listener().outputDelta(text);
@@ -255,18 +259,36 @@ public class ModelGate implements ChatModel {
         return chat(request);
     }
 
-    /** Adds {@code reasoning_effort} to the request; the endpoint's client sends it as is. */
-    static ChatRequest withReasoning(ChatRequest request, String effort) {
-        if (effort == null) {
+    /**
+     * Sends the request to the run's model (null: the configured one) with its {@code reasoning_effort} (null: none);
+     * the endpoint's client sends both as they are.
+     */
+    /** The model a request names, null for the configured one. */
+    private static String modelOf(ChatRequest request) {
+        return request.parameters() == null ? null : request.parameters().modelName();
+    }
+
+    /** Runs the attempts of one call to the named model (null: the configured one). */
+    @FunctionalInterface
+    interface ModelCalls {
+        ChatResponse call(String model, java.util.function.Supplier<ChatResponse> attempt, TaskRetries retries);
+    }
+
+    static ChatRequest forRun(ChatRequest request, String model, String effort) {
+        if (model == null && effort == null) {
             return request;
         }
-        ChatRequestParameters parameters = OpenAiChatRequestParameters.builder()
-                .overrideWith(request.parameters())
-                .reasoningEffort(effort)
-                .build();
+        OpenAiChatRequestParameters.Builder parameters =
+                OpenAiChatRequestParameters.builder().overrideWith(request.parameters());
+        if (model != null) {
+            parameters.modelName(model);
+        }
+        if (effort != null) {
+            parameters.reasoningEffort(effort);
+        }
         return ChatRequest.builder()
                 .messages(request.messages())
-                .parameters(parameters)
+                .parameters(parameters.build())
                 .build();
     }
 

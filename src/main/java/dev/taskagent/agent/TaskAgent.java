@@ -30,6 +30,7 @@ public interface TaskAgent {
      * @param images go with the input as image content (an empty list sends text only)
      * @param tools the functions this task may call, named in the system prompt
      * @param instructions the client's own system instructions, appended to ours; empty for none
+     * @param typed whether the answer is given through {@value OutputSchema#TOOL} rather than as text
      */
     @SystemMessage(fromResource = "prompts/task-agent-system.txt")
     Result<String> run(
@@ -38,5 +39,6 @@ public interface TaskAgent {
             List<Image> images,
             @V("tools") String tools,
             @V("instructions") String instructions,
+            @V("typed") boolean typed,
             InvocationParameters parameters);
 }

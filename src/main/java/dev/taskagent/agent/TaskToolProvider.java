@@ -7,9 +7,11 @@ import dev.langchain4j.service.tool.ToolProviderResult;
 import dev.taskagent.config.TaskAgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * Gives each task exactly the tool sets it asked for, each function wrapped so its calls are budgeted and traced.
+ * Gives each task exactly the tool sets it asked for, each function wrapped so its calls are budgeted and traced,
+ * and, for a typed answer, the function {@value OutputSchema#TOOL} whose parameters are the task's output schema.
  * A static {@code tools = ...} list cannot be narrowed per call, which a task's {@code tools} subset needs.
  */
 @ApplicationScoped
@@ -18,11 +20,13 @@ public class TaskToolProvider implements ToolProvider {
     private final ToolCatalog catalog;
     private final ToolJson json;
     private final Duration callTimeout;
+    private final ObjectMapper mapper;
 
     public TaskToolProvider(ToolCatalog catalog, ObjectMapper mapper, TaskAgentConfig config) {
         this.catalog = catalog;
         this.json = new ToolJson(mapper);
         this.callTimeout = config.tools().callTimeout();
+        this.mapper = mapper;
     }
 
     @Override
@@ -35,6 +39,10 @@ public class TaskToolProvider implements ToolProvider {
                     .forEach(spec -> result.add(
                             spec,
                             new TracingToolExecutor(run, name, entry.executors().get(spec.name()), json, callTimeout)));
+        }
+        if (run.outputSchema() != null) {
+            result.add(run.outputSchema().toolSpecification(), new FinalAnswerExecutor(run, mapper));
+            result.immediateReturnToolNames(Set.of(OutputSchema.TOOL));
         }
         return result.build();
     }

@@ -1,6 +1,7 @@
 package dev.taskagent.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ public record CreateTaskRequest(
         String reasoning,
         String session,
         Boolean background,
-        Boolean stream) {
+        Boolean stream,
+        String model,
+        @JsonProperty("output_schema") JsonNode outputSchema) {
 
     /** Per-task narrowing of http_fetch. */
     @RegisterForReflection

@@ -28,7 +28,8 @@ public class Problems {
     private Problem problemOf(TaskFailure failure, String instance) {
         return switch (failure) {
             case TaskFailure.InvalidTask invalid ->
-                Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance);
+                Problem.of("invalid-request", "Invalid request", 400, invalid.getMessage(), instance)
+                        .withParam(invalid.param().orElse(null));
             case TaskFailure.NotFound missing ->
                 Problem.of("not-found", "Not found", 404, missing.getMessage(), instance);
             case TaskFailure.QueueFull full ->
@@ -48,6 +49,9 @@ public class Problems {
                 stopped("repeated-tool-call", "Repeated tool call", 422, repeated, instance);
             case TaskFailure.DeadlineExceeded late ->
                 stopped("deadline-exceeded", "Task deadline exceeded", 504, late, instance);
+            case TaskFailure.InvalidOutput invalid ->
+                stopped("invalid-output", "Answer does not match the output schema", 422, invalid, instance)
+                        .withOutputErrors(invalid.errors(), invalid.lastAttempt());
             case TaskFailure.Cancelled cancelled ->
                 stopped("task-cancelled", "Task cancelled", 409, cancelled, instance);
         };

@@ -83,7 +83,9 @@ public class TaskResource {
             summary = "Run a task",
             description = "Gives the task to the model with the chosen tools, runs the "
                     + "tool calls it asks for, and answers once it has its answer: the output, every step that ran, the pages "
-                    + "read and the tokens used. With \"background\": true it answers 202 at once (follow the Location); "
+                    + "read and the tokens used (and their cost at the chosen model's prices). \"model\" picks one of "
+                    + "GET /v1/models; \"output_schema\" (a JSON Schema) makes the answer JSON valid against it, in "
+                    + "output_json. With \"background\": true it answers 202 at once (follow the Location); "
                     + "with \"stream\": true it streams the task's events as text/event-stream. Every error is a problem "
                     + "document (application/problem+json) with a machine-readable code and the request id; 429 and 503 come "
                     + "with Retry-After.")
@@ -152,7 +154,8 @@ public class TaskResource {
                             examples = @ExampleObject(name = "body-too-large", value = ApiDocumentation.TOO_LARGE)))
     @APIResponse(
             responseCode = "422",
-            description = "The task stopped: more tool calls than max_tool_calls, or the " + "same call repeated",
+            description = "The task stopped: more tool calls than max_tool_calls, the same call repeated, or an "
+                    + "answer that does not match output_schema (invalid-output)",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
@@ -211,7 +214,9 @@ public class TaskResource {
                 request.reasoning(),
                 request.session(),
                 null,
-                null);
+                null,
+                request.model(),
+                request.outputSchema());
         Caller caller = Caller.of(http);
         TaskSlots.Slot slot = slots.acquire(caller);
         TaskHandle task = tasks.submit(
@@ -339,7 +344,7 @@ public class TaskResource {
     @Operation(
             summary = "Follow a task's events",
             description = "Server-Sent Events, each with its number as id and "
-                    + "its type as event (task.created, task.in_progress, step.started, step.completed, output.delta, "
+                    + "its type as event (task.created, task.in_progress, step.started, step.completed, output.delta, output.json, "
                     + "task.completed, task.failed, task.cancelled), until the task's last; ': keep-alive' comments while idle. "
                     + "Last-Event-ID resumes after that event.")
     @APIResponse(

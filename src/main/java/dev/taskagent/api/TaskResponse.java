@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A task as clients see it: its state, and once completed the answer and a trace of every step that really ran;
+ * A task as clients see it: its state, and once completed the answer (with an output schema, also as
+ * {@code output_json}) and a trace of every step that really ran;
  * once failed or cancelled, the problem that stopped it and the steps before. Members that do not apply yet are left
  * out.
  */
@@ -18,6 +19,7 @@ public record TaskResponse(
         String id,
         String status,
         String output,
+        @JsonProperty("output_json") JsonNode outputJson,
         List<Step> steps,
         List<Source> sources,
         Usage usage,
@@ -45,9 +47,13 @@ public record TaskResponse(
     @RegisterForReflection
     public record Source(String url, int status, String title) {}
 
-    /** Tokens the model read and wrote for this task, summed over every model call. */
+    /**
+     * Tokens the model read and wrote for this task, summed over every model call, and their estimated cost in US
+     * dollars at the prices of the task's model.
+     */
     @RegisterForReflection
     public record Usage(
             @JsonProperty("input_tokens") long inputTokens,
-            @JsonProperty("output_tokens") long outputTokens) {}
+            @JsonProperty("output_tokens") long outputTokens,
+            @JsonProperty("cost_usd") double costUsd) {}
 }

@@ -61,9 +61,10 @@ public class TaskSnapshots {
                 task.id(),
                 status.apiName(),
                 result == null ? null : result.output(),
+                result == null ? null : result.outputJson(),
                 views.steps(steps),
                 views.sources(sources),
-                result == null ? null : new TaskResponse.Usage(result.inputTokens(), result.outputTokens()),
+                result == null ? null : views.usage(result),
                 result == null ? null : result.model(),
                 result == null ? null : result.durationMs(),
                 task.input(),
@@ -107,6 +108,7 @@ public class TaskSnapshots {
                 null,
                 null,
                 null,
+                null,
                 task.input(),
                 task.delivery() == Delivery.BACKGROUND,
                 task.session(),
@@ -122,6 +124,7 @@ public class TaskSnapshots {
                 new TaskResponse(
                         task.id(),
                         "queued",
+                        null,
                         null,
                         null,
                         null,
@@ -149,6 +152,7 @@ public class TaskSnapshots {
                         null,
                         null,
                         null,
+                        null,
                         null);
             case TaskEvent.StepStarted step ->
                 new StepStarted(step.index(), step.tool(), views.arguments(step.arguments()));
@@ -164,6 +168,7 @@ public class TaskSnapshots {
                         step.durationMs());
             }
             case TaskEvent.OutputDelta delta -> new OutputDelta(delta.text());
+            case TaskEvent.OutputJson typed -> typed.json();
             case TaskEvent.Completed completed -> of(task);
             case TaskEvent.Failed failed -> of(task);
             case TaskEvent.Cancelled cancelled -> of(task);

@@ -32,9 +32,10 @@ public class TaskViews {
                 task.id(),
                 "completed",
                 task.output(),
+                task.outputJson(),
                 steps(task.steps()),
                 sources(task.sources()),
-                new TaskResponse.Usage(task.inputTokens(), task.outputTokens()),
+                usage(task),
                 task.model(),
                 task.durationMs(),
                 null,
@@ -43,6 +44,10 @@ public class TaskViews {
                 null,
                 null,
                 null);
+    }
+
+    public TaskResponse.Usage usage(CompletedTask task) {
+        return new TaskResponse.Usage(task.inputTokens(), task.outputTokens(), task.costUsd());
     }
 
     public List<TaskResponse.Source> sources(List<AgentRun.Source> sources) {

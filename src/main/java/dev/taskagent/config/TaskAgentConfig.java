@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The service's own settings, under {@code task-agent.*}. */
@@ -47,6 +48,47 @@ public interface TaskAgentConfig {
         /** Serve the playground page at {@code /} (public: the page holds no data, it calls the API with a key). */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /**
+     * The models a task may choose ({@code "model"}), by the id the endpoint knows them by; the default model
+     * ({@code task-agent.model.name}) is always allowed, priced with {@code task-agent.model.price.*} when not listed.
+     */
+    Map<String, ModelChoice> models();
+
+    /** Typed answers ({@code output_schema}, {@code response_format}). */
+    Output output();
+
+    interface ModelChoice {
+        /** Name shown to people, e.g. in GET /v1/models. */
+        String displayName();
+
+        /** Tokens the model reads at most (prompt and answer together). */
+        int contextWindow();
+
+        /** US dollars per million input tokens. */
+        double inputPricePerMillion();
+
+        /** US dollars per million output tokens. */
+        double outputPricePerMillion();
+
+        /** Whether the model takes images; a task with images on a model that does not is refused with 400. */
+        @WithDefault("false")
+        boolean supportsImages();
+
+        /** Whether the model takes reasoning_effort; a task asking for it on a model that does not is refused. */
+        @WithDefault("false")
+        boolean supportsReasoningEffort();
+    }
+
+    interface Output {
+        /** Longest accepted output schema, in characters of its JSON. */
+        @WithDefault("16000")
+        int maxSchemaChars();
+
+        /** Deepest nesting of schemas inside an output schema (the root is depth 1). */
+        @WithDefault("8")
+        int maxSchemaDepth();
     }
 
     interface Model {

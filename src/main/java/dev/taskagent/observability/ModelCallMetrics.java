@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.taskagent.resilience.ModelFailure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,18 +31,27 @@ public class ModelCallMetrics implements ChatModelListener {
 
     @Override
     public void onResponse(ChatModelResponseContext context) {
-        metrics.modelCall(null, elapsed(context.attributes().get(START)));
+        String model = model(context.chatRequest());
+        metrics.modelCall(model, null, elapsed(context.attributes().get(START)));
         TokenUsage usage = context.chatResponse().tokenUsage();
         if (usage != null) {
-            metrics.tokens(count(usage.inputTokenCount()), count(usage.outputTokenCount()));
+            metrics.tokens(model, count(usage.inputTokenCount()), count(usage.outputTokenCount()));
         }
     }
 
     @Override
     public void onError(ChatModelErrorContext context) {
         metrics.modelCall(
+                model(context.chatRequest()),
                 ModelFailure.of(context.error()).code(),
                 elapsed(context.attributes().get(START)));
+    }
+
+    /** The model the request went to: the id it names, which a task chose from the allowlist. */
+    private static String model(ChatRequest request) {
+        return request == null || request.parameters() == null
+                ? null
+                : request.parameters().modelName();
     }
 
     private static long elapsed(Object start) {

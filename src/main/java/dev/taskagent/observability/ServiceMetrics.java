@@ -1,6 +1,6 @@
 package dev.taskagent.observability;
 
-import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.config.ModelCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code task_agent_model_call_errors_total{model,code}} (code: HTTP status, or timeout, unreachable,
  * connection_lost, invalid_response);</li>
  * <li>{@code task_agent_model_tokens_total{model,direction}} and {@code task_agent_model_cost_usd_total{model}},
- * estimated with {@code task-agent.model.price.*}.</li>
+ * estimated with the prices of the model called ({@code task-agent.models.*}).</li>
  * </ul>
  * Labels take values from small fixed sets only: never a key, a token, a prompt or an error text.
  */
@@ -28,15 +28,11 @@ public class ServiceMetrics {
     private static final Duration[] CALL_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120);
 
     private final MeterRegistry registry;
-    private final String model;
-    private final double inputPrice;
-    private final double outputPrice;
+    private final ModelCatalog models;
 
-    public ServiceMetrics(MeterRegistry registry, TaskAgentConfig config) {
+    public ServiceMetrics(MeterRegistry registry, ModelCatalog models) {
         this.registry = registry;
-        this.model = config.model().name();
-        this.inputPrice = config.model().price().inputPerMillion() / 1_000_000;
-        this.outputPrice = config.model().price().outputPerMillion() / 1_000_000;
+        this.models = models;
     }
 
     public void task(String outcome, long nanos) {
@@ -68,7 +64,9 @@ public class ServiceMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void modelCall(String errorCode, long nanos) {
+    /** One HTTP call to {@code modelId} (an allowed model; any other id is counted as the default model). */
+    public void modelCall(String modelId, String errorCode, long nanos) {
+        String model = models.orDefault(modelId).id();
         Timer.builder("task_agent.model.call.duration")
                 .description("Latency of one HTTP call to the model")
                 .tags("model", model, "outcome", errorCode == null ? "ok" : "error")
@@ -84,7 +82,10 @@ public class ServiceMetrics {
         }
     }
 
-    public void tokens(long input, long output) {
+    /** Tokens of one call to {@code modelId}, and their cost at that model's prices. */
+    public void tokens(String modelId, long input, long output) {
+        ModelCatalog.Model priced = models.orDefault(modelId);
+        String model = priced.id();
         Counter.builder("task_agent.model.tokens")
                 .description("Tokens the model read and wrote")
                 .tags("model", model, "direction", "input")
@@ -96,10 +97,10 @@ public class ServiceMetrics {
                 .register(registry)
                 .increment(output);
         Counter.builder("task_agent.model.cost.usd")
-                .description("Estimated cost of the model's tokens, from task-agent.model.price.*")
+                .description("Estimated cost of the model's tokens, at the prices in task-agent.models.*")
                 .tag("model", model)
                 .register(registry)
-                .increment(input * inputPrice + output * outputPrice);
+                .increment(priced.cost(input, output));
     }
 
     private static Duration[] seconds(double... values) {

@@ -116,6 +116,7 @@ public class TaskObserver {
             case TaskFailure.ToolBudgetExhausted budget -> "tool_budget_exhausted";
             case TaskFailure.RepeatedToolCall repeated -> "repeated_tool_call";
             case TaskFailure.DeadlineExceeded late -> "deadline_exceeded";
+            case TaskFailure.InvalidOutput invalid -> "invalid_output";
             case TaskFailure.Cancelled cancelled -> "cancelled";
             case TaskFailure.QueueFull full -> "queue_full";
             case TaskFailure.NotFound missing -> "not_found";

@@ -49,12 +49,4 @@ public record ChatCompletion(String id, String object, long created, String mode
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delta(String role, String content) {}
-
-    /** What a stream sends instead of more chunks when the task fails part-way, shaped as OpenAI's errors. */
-    @RegisterForReflection
-    public record StreamError(Error error) {
-
-        @RegisterForReflection
-        public record Error(String message, String type, String code) {}
-    }
 }

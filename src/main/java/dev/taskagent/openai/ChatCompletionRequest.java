@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Body of {@code POST /v1/chat/completions}, as OpenAI clients send it. Members this service does not use
- * (temperature, max_tokens, user…) are accepted and ignored, since clients send them unasked.
+ * (temperature, max_tokens, user…) are accepted and ignored, since clients send them unasked. {@code response_format}
+ * ({@code json_schema} or {@code json_object}) asks for a typed answer, delivered as the message's JSON text.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,7 +20,8 @@ public record ChatCompletionRequest(
         @JsonProperty("stream_options") StreamOptions streamOptions,
         @JsonProperty("reasoning_effort") String reasoningEffort,
         JsonNode tools,
-        Integer n) {
+        Integer n,
+        @JsonProperty("response_format") JsonNode responseFormat) {
 
     /** One message; {@code content} is a string or an array of {@code text} and {@code image_url} parts. */
     @RegisterForReflection

@@ -1,7 +1,9 @@
 package dev.taskagent.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.taskagent.agent.Conversation;
+import dev.taskagent.config.ModelCatalog;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskSpec;
 import java.util.ArrayList;
@@ -16,24 +18,73 @@ import java.util.Set;
 final class ChatRequests {
 
     private static final Set<String> REASONING_EFFORTS = Set.of("none", "high");
+    /** What {@code json_object} asks for: any JSON object. */
+    private static final JsonNode ANY_OBJECT =
+            JsonNodeFactory.instance.objectNode().put("type", "object");
 
-    private final String modelId;
+    private final String alias;
+    private final ModelCatalog models;
 
-    ChatRequests(String modelId) {
-        this.modelId = modelId;
+    /** @param alias the model id that stands for the default model ({@code task-agent.openai.model-id}) */
+    ChatRequests(String alias, ModelCatalog models) {
+        this.alias = alias;
+        this.models = models;
+    }
+
+    /** The model the request names: null for the alias (the default model), else an allowed id. */
+    String model(ChatCompletionRequest request) {
+        String model = request.model();
+        if (model == null || model.isBlank()) {
+            throw new TaskFailure.InvalidTask(
+                    "'model' is required; allowed models: " + alias + ", " + models.ids() + " (GET /v1/models)",
+                    "model");
+        }
+        if (model.equals(alias)) {
+            return null;
+        }
+        if (models.find(model).isEmpty()) {
+            throw new TaskFailure.InvalidTask(
+                    "unknown model '" + model + "'; allowed models: " + alias + ", " + models.ids()
+                            + " (GET /v1/models)",
+                    "model");
+        }
+        return model;
+    }
+
+    /**
+     * The schema {@code response_format} asks the answer to match: its {@code json_schema.schema}, any object for
+     * {@code json_object}, none for {@code text} or no format.
+     */
+    static JsonNode outputSchema(ChatCompletionRequest request) {
+        JsonNode format = request.responseFormat();
+        if (format == null || format.isNull()) {
+            return null;
+        }
+        String type = format.path("type").asText("");
+        return switch (type) {
+            case "text" -> null;
+            case "json_object" -> ANY_OBJECT;
+            case "json_schema" -> {
+                JsonNode schema = format.path("json_schema").path("schema");
+                if (!schema.isObject()) {
+                    throw new TaskFailure.InvalidTask(
+                            "'response_format.json_schema.schema' is required: the JSON Schema of the answer",
+                            "response_format");
+                }
+                yield schema;
+            }
+            default ->
+                throw new TaskFailure.InvalidTask(
+                        "'response_format.type' must be text, json_object or json_schema, not '" + type + "'",
+                        "response_format");
+        };
     }
 
     TaskSpec toTask(ChatCompletionRequest request) {
         if (request == null) {
             throw invalid("a JSON body with 'model' and 'messages' is required");
         }
-        if (request.model() == null || request.model().isBlank()) {
-            throw invalid("'model' is required; this service offers '" + modelId + "'");
-        }
-        if (!request.model().equals(modelId)) {
-            throw new TaskFailure.NotFound("model '" + request.model() + "' does not exist; this service offers '"
-                    + modelId + "' (GET /v1/models)");
-        }
+        String model = model(request);
         if (request.tools() != null
                 && !request.tools().isNull()
                 && !request.tools().isEmpty()) {
@@ -78,7 +129,9 @@ final class ChatRequests {
                 request.reasoningEffort(),
                 null,
                 history,
-                instructions.isEmpty() ? null : instructions.toString());
+                instructions.isEmpty() ? null : instructions.toString(),
+                model,
+                outputSchema(request));
     }
 
     private static String role(int index, ChatCompletionRequest.Message message) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** Body of {@code GET /v1/models}: the one model this service is, the agent with its tools. */
+/**
+ * Body of {@code GET /v1/models}: the models a completion may run on. Each has OpenAI's members ({@code id},
+ * {@code object}, {@code created}, {@code owned_by}) and, for people and routers, what the allowlist says of it.
+ */
 @RegisterForReflection
 public record ModelList(String object, List<Model> data) {
 
@@ -13,5 +16,16 @@ public record ModelList(String object, List<Model> data) {
             String id,
             String object,
             long created,
-            @JsonProperty("owned_by") String ownedBy) {}
+            @JsonProperty("owned_by") String ownedBy,
+            @JsonProperty("display_name") String displayName,
+            @JsonProperty("context_window") int contextWindow,
+            Pricing pricing,
+            @JsonProperty("supports_images") boolean supportsImages,
+            @JsonProperty("supports_reasoning_effort") boolean supportsReasoningEffort) {}
+
+    /** US dollars per million tokens. */
+    @RegisterForReflection
+    public record Pricing(
+            @JsonProperty("input_per_million") double inputPerMillion,
+            @JsonProperty("output_per_million") double outputPerMillion) {}
 }

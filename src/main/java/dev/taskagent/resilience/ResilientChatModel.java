@@ -16,9 +16,11 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +33,8 @@ import org.jboss.logging.Logger;
  * twice more: the calls of one task share {@code max-retries-per-task}, and all calls share a retry budget
  * ({@link RetryBudget}: at most {@code budget-ratio} of the requests plus {@code budget-reserve}), so a failing
  * endpoint never sees a retry storm;</li>
- * <li>a circuit breaker ({@value #BREAKER}): when {@code failure-ratio} of the last {@code request-volume} calls
+ * <li>a circuit breaker per model ({@value #BREAKER} for the default one, {@code BREAKER:<id>} for another, so one
+ * model failing does not pause the others): when {@code failure-ratio} of the last {@code request-volume} calls
  * found the endpoint down (5xx, timeouts, broken connections, malformed replies), calls fail at once for
  * {@code delay}, then trial calls decide whether it closes again;</li>
  * <li>a timeout of {@code task-agent.model.timeout} per attempt.</li>
@@ -52,25 +55,39 @@ public class ResilientChatModel implements ChatModel {
     private static final Logger LOG = Logger.getLogger(ResilientChatModel.class);
 
     private final ChatModel delegate;
-    private final TypedGuard<ChatResponse> guard;
+    private final TaskAgentConfig config;
     private final TaskAgentConfig.Retry retry;
     private final RetryBudget budget;
+    private final String defaultModel;
+    private final Map<String, TypedGuard<ChatResponse>> guards = new ConcurrentHashMap<>();
 
     public ResilientChatModel(ChatModel delegate, TaskAgentConfig config) {
         this.delegate = delegate;
+        this.config = config;
         this.retry = config.model().retry();
         this.budget = new RetryBudget(retry.budgetRatio(), retry.budgetReserve());
+        this.defaultModel = config.model().name();
+        guard(defaultModel);
+    }
+
+    /** The circuit breaker and timeout of one model (null: the configured one). */
+    private TypedGuard<ChatResponse> guard(String model) {
+        String id = model == null ? defaultModel : model;
+        return guards.computeIfAbsent(id, key -> build(key.equals(defaultModel) ? BREAKER : BREAKER + ":" + key));
+    }
+
+    private TypedGuard<ChatResponse> build(String breakerName) {
         TaskAgentConfig.CircuitBreaker breaker = config.model().circuitBreaker();
-        this.guard = TypedGuard.create(ChatResponse.class)
+        return TypedGuard.create(ChatResponse.class)
                 .withDescription("model call")
                 .withCircuitBreaker()
-                .name(BREAKER)
+                .name(breakerName)
                 .requestVolumeThreshold(breaker.requestVolume())
                 .failureRatio(breaker.failureRatio())
                 .delay(breaker.delay().toMillis(), MILLIS)
                 .successThreshold(breaker.successThreshold())
                 .when(t -> ModelFailure.of(t).outage())
-                .onStateChange(state -> LOG.infof("model endpoint circuit breaker is %s", state))
+                .onStateChange(state -> LOG.infof("circuit breaker %s is %s", breakerName, state))
                 .done()
                 .withTimeout()
                 .duration(config.model().timeout().toMillis(), MILLIS)
@@ -85,7 +102,10 @@ public class ResilientChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-        return call(() -> plainAttempt(request, options), new TaskRetries());
+        return call(
+                request.parameters() == null ? null : request.parameters().modelName(),
+                () -> plainAttempt(request, options),
+                new TaskRetries());
     }
 
     /** The model without any guard: one request per call, for attempts run through {@link #call}. */
@@ -107,7 +127,8 @@ public class ResilientChatModel implements ChatModel {
      * and throws {@link StreamBrokenException} once it has handed text on, which is never retried. Interrupted while
      * waiting to retry, it throws {@link CancellationException}.
      */
-    public ChatResponse call(Supplier<ChatResponse> attempt, TaskRetries task) {
+    public ChatResponse call(String model, Supplier<ChatResponse> attempt, TaskRetries task) {
+        TypedGuard<ChatResponse> guard = guard(model);
         budget.requested();
         long deadline = System.nanoTime() + retry.maxDuration().toNanos();
         RetryBackoff backoff = new RetryBackoff(retry.maxDelay());

@@ -1,5 +1,6 @@
 package dev.taskagent.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskagent.agent.ToolStep;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,13 @@ public sealed interface TaskEvent {
                             && a.text().length() + b.text().length() <= MAX_JOINED
                     ? new OutputDelta(a.text() + b.text())
                     : null;
+        }
+    }
+
+    /** The typed answer, valid against the task's output schema; sent just before {@link Completed}. */
+    record OutputJson(JsonNode json) implements TaskEvent {
+        public String type() {
+            return "output.json";
         }
     }
 

@@ -5,9 +5,11 @@ import dev.taskagent.agent.Agent;
 import dev.taskagent.agent.AgentInput;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.Conversation;
+import dev.taskagent.agent.InvalidOutputException;
 import dev.taskagent.agent.RepeatedToolCallException;
 import dev.taskagent.agent.RunCancelledException;
 import dev.taskagent.agent.ToolBudgetExhaustedException;
+import dev.taskagent.config.ModelCatalog;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.observability.ObservedTask;
 import dev.taskagent.session.Sessions;
@@ -25,13 +27,14 @@ public class TaskExecution {
 
     private final Agent agent;
     private final Sessions sessions;
-    private final TaskAgentConfig config;
     private final UpstreamErrors upstreamErrors;
+    private final ModelCatalog models;
 
-    public TaskExecution(Agent agent, Sessions sessions, TaskAgentConfig config, ObjectMapper mapper) {
+    public TaskExecution(
+            Agent agent, Sessions sessions, TaskAgentConfig config, ObjectMapper mapper, ModelCatalog models) {
         this.agent = agent;
         this.sessions = sessions;
-        this.config = config;
+        this.models = models;
         this.upstreamErrors = new UpstreamErrors(mapper, config.model());
     }
 
@@ -45,19 +48,24 @@ public class TaskExecution {
             if (task.session() != null) {
                 sessions.remember(task.owner(), task.session(), answer.turn());
             }
+            ModelCatalog.Model model = models.orDefault(run.model());
             return new CompletedTask(
                     run.id(),
                     answer.output(),
+                    answer.outputJson(),
                     answer.steps(),
                     run.sources(),
                     answer.inputTokens(),
                     answer.outputTokens(),
-                    config.model().name(),
+                    model.cost(answer.inputTokens(), answer.outputTokens()),
+                    model.id(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RunCancelledException e) {
             throw new TaskFailure.Cancelled(run.id(), run.steps());
         } catch (ToolBudgetExhaustedException e) {
             throw new TaskFailure.ToolBudgetExhausted(run.id(), e.limit(), run.steps());
+        } catch (InvalidOutputException e) {
+            throw new TaskFailure.InvalidOutput(run.id(), e.lastAttempt(), e.errors(), run.steps());
         } catch (RepeatedToolCallException e) {
             throw new TaskFailure.RepeatedToolCall(run.id(), e.tool(), e.limit(), run.steps());
         } catch (TaskFailure e) {

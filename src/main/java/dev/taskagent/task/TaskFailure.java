@@ -1,5 +1,6 @@
 package dev.taskagent.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskagent.agent.ToolStep;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,43 @@ public abstract sealed class TaskFailure extends RuntimeException {
 
     /** The request itself is wrong (input missing or too long, unknown tool...). */
     public static final class InvalidTask extends TaskFailure {
+        private final String param;
+
         public InvalidTask(String message) {
+            this(message, null);
+        }
+
+        /** @param param the request member at fault, e.g. {@code model}; null when not one member */
+        public InvalidTask(String message, String param) {
             super(message);
+            this.param = param;
+        }
+
+        public Optional<String> param() {
+            return Optional.ofNullable(param);
+        }
+    }
+
+    /** The model's answer did not match the output schema, even after one repair; carries the last attempt. */
+    public static final class InvalidOutput extends Stopped {
+        private final JsonNode lastAttempt;
+        private final List<String> errors;
+
+        public InvalidOutput(String taskId, JsonNode lastAttempt, List<String> errors, List<ToolStep> steps) {
+            super(
+                    "the model's answer does not match the output schema, also after it was asked once to fix it",
+                    taskId,
+                    steps);
+            this.lastAttempt = lastAttempt;
+            this.errors = List.copyOf(errors);
+        }
+
+        public JsonNode lastAttempt() {
+            return lastAttempt;
+        }
+
+        public List<String> errors() {
+            return errors;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.taskagent.task;
 
 import dev.taskagent.agent.AgentRun;
+import dev.taskagent.agent.OutputSchema;
 import dev.taskagent.agent.StepListener;
 import dev.taskagent.agent.ToolStep;
 import dev.taskagent.events.EventLog;
@@ -64,6 +65,8 @@ public final class TaskHandle implements StepListener {
             AgentRun.Limits limits,
             List<String> fetchAllowedDomains,
             String reasoningEffort,
+            String model,
+            OutputSchema outputSchema,
             StepListener also,
             Runnable whenFinished) {
         this.id = id;
@@ -75,7 +78,7 @@ public final class TaskHandle implements StepListener {
         this.input = input;
         this.clock = clock;
         this.createdAt = clock.instant();
-        this.run = new AgentRun(id, toolSets, limits, fetchAllowedDomains, reasoningEffort, this);
+        this.run = new AgentRun(id, toolSets, limits, fetchAllowedDomains, reasoningEffort, model, outputSchema, this);
         events.append(new TaskEvent.Created(createdAt));
     }
 
@@ -229,6 +232,9 @@ public final class TaskHandle implements StepListener {
         }
         if (finish(TaskStatus.COMPLETED)) {
             result = completed;
+            if (completed.outputJson() != null) {
+                events.append(new TaskEvent.OutputJson(completed.outputJson()));
+            }
             events.appendLast(new TaskEvent.Completed(completed));
             outcome.complete(completed);
         }

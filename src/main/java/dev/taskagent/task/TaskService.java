@@ -1,10 +1,13 @@
 package dev.taskagent.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskagent.agent.AgentInput;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.Conversation;
+import dev.taskagent.agent.OutputSchema;
 import dev.taskagent.agent.StepListener;
 import dev.taskagent.agent.ToolCatalog;
+import dev.taskagent.config.ModelCatalog;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.session.Sessions;
 import dev.taskagent.tools.fetch.FetchPolicy;
@@ -36,6 +39,8 @@ public class TaskService {
     private final TaskRegistry registry;
     private final Sessions sessions;
     private final ImageRules images;
+    private final ModelCatalog models;
+    private final OutputSchema.Limits schemaLimits;
 
     public TaskService(
             TaskExecution execution,
@@ -43,7 +48,8 @@ public class TaskService {
             TaskAgentConfig config,
             TaskQueue queue,
             TaskRegistry registry,
-            Sessions sessions) {
+            Sessions sessions,
+            ModelCatalog models) {
         this.execution = execution;
         this.catalog = catalog;
         this.config = config;
@@ -51,6 +57,9 @@ public class TaskService {
         this.registry = registry;
         this.sessions = sessions;
         this.images = new ImageRules(config.images());
+        this.models = models;
+        this.schemaLimits = new OutputSchema.Limits(
+                config.output().maxSchemaChars(), config.output().maxSchemaDepth());
     }
 
     /** Runs the task and waits for it; the result, or its failure thrown. */
@@ -107,6 +116,8 @@ public class TaskService {
         List<String> fetchDomains = validDomains(spec.fetchAllowedDomains());
         AgentInput input = new AgentInput(text, images.check(spec.images()), spec.instructions());
         String reasoning = validReasoning(spec.reasoning());
+        ModelCatalog.Model model = validModel(spec.model(), input, reasoning);
+        OutputSchema outputSchema = validOutputSchema(spec.outputSchema());
         String session = validSession(spec.session());
         if (config.model().apiKey().filter(key -> !key.isBlank()).isEmpty()) {
             throw new TaskFailure.ModelNotConfigured(config.model().apiKeyVariable());
@@ -126,6 +137,8 @@ public class TaskService {
                     limits,
                     fetchDomains,
                     reasoning,
+                    model.id(),
+                    outputSchema,
                     listener,
                     whenFinished);
             registry.add(task);
@@ -222,6 +235,40 @@ public class TaskService {
                     "'reasoning' must be one of " + String.join(", ", REASONING) + ", not '" + reasoning + "'");
         }
         return reasoning;
+    }
+
+    /** The chosen model (the default when none was named), refused when it cannot take what the task brings. */
+    private ModelCatalog.Model validModel(String id, AgentInput input, String reasoning) {
+        ModelCatalog.Model model = id == null
+                ? models.defaultModel()
+                : models.find(id)
+                        .orElseThrow(() -> new TaskFailure.InvalidTask(
+                                "unknown model '" + id + "'; allowed models: " + models.ids() + " (GET /v1/models)",
+                                "model"));
+        if (!input.images().isEmpty() && !model.supportsImages()) {
+            throw new TaskFailure.InvalidTask(
+                    "model '" + model.id() + "' does not take images; send the task without images or choose a "
+                            + "model that takes them (GET /v1/models: supports_images)",
+                    "model");
+        }
+        if (reasoning != null && !model.supportsReasoningEffort()) {
+            throw new TaskFailure.InvalidTask(
+                    "model '" + model.id() + "' does not take a reasoning effort; send the task without it or "
+                            + "choose a model that takes it (GET /v1/models: supports_reasoning_effort)",
+                    "model");
+        }
+        return model;
+    }
+
+    private OutputSchema validOutputSchema(JsonNode schema) {
+        if (schema == null || schema.isNull()) {
+            return null;
+        }
+        try {
+            return OutputSchema.of(schema, schemaLimits, "'output_schema'");
+        } catch (OutputSchema.Unsupported unsupported) {
+            throw new TaskFailure.InvalidTask(unsupported.getMessage(), "output_schema");
+        }
     }
 
     private static String validSession(String session) {

@@ -200,8 +200,7 @@ class ModelGateTest {
 
     /** Retries once, like the resilient model, unless the stream broke off after text. */
     /** Runs each attempt once, as is. */
-    static final BiFunction<Supplier<ChatResponse>, TaskRetries, ChatResponse> NO_GUARD =
-            (attempt, retries) -> attempt.get();
+    static final ModelGate.ModelCalls NO_GUARD = (model, attempt, retries) -> attempt.get();
 
     static final BiFunction<Supplier<ChatResponse>, TaskRetries, ChatResponse> RETRY_ONCE = (attempt, retries) -> {
         try {

@@ -61,7 +61,8 @@ class TaskSlotsTest {
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(429)
-                .body("code", equalTo("too-many-tasks"));
+                .body("error.code", equalTo("too-many-tasks"))
+                .body("error.type", equalTo("rate_limit_error"));
 
         // and once it has ended, the slot is free again
         Poll.until(

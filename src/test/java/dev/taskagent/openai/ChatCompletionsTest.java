@@ -5,6 +5,7 @@ import static dev.taskagent.support.OpenAiMock.toolCall;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -172,7 +173,9 @@ class ChatCompletionsTest {
                 () -> wrong.chat(
                         ChatRequest.builder().messages(UserMessage.from("hi")).build()));
 
-        assertTrue(e.getMessage().contains("model 'gpt-4o' does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown model 'gpt-4o'"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("mistralai/mistral-small-2603"), "names the allowed models: " + e.getMessage());
         assertEquals(0, model.received().size());
     }
 
@@ -219,12 +222,39 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void endsAStreamWithAnErrorChunkWhenTheTaskFails() {
+    void answersAStreamThatFailsBeforeItsFirstChunkWithTheErrorStatus() {
+        // given
         model.fails(
                 402,
                 "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
                         + "\"code\":\"insufficient_funds\"}");
 
+        // when / then: an HTTP error, not a 200 stream carrying an error chunk
+        given().contentType(ContentType.JSON)
+                .body(
+                        "{\"model\":\"task-agent\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(402)
+                .contentType("application/json")
+                .body("error.code", equalTo("insufficient_funds"))
+                .body("error.message", equalTo("Not enough credit."));
+    }
+
+    @Test
+    void endsAStreamWithAnErrorChunkWhenTheTaskFailsAfterItsFirstText() {
+        // given: the model writes text with its tool call, then the endpoint fails
+        String speaksThenCalls = toolCall("call_1", "calculator", "{\"expression\":\"1+1\"}")
+                .replace("\"content\":null", "\"content\":\"Let me compute that.\"");
+        model.respondsInOrder(
+                OpenAiMock.chunked(speaksThenCalls),
+                OpenAiMock.error(
+                        402,
+                        "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
+                                + "\"code\":\"insufficient_funds\"}"));
+
+        // when
         List<Sse.Event> events = Sse.events(given().contentType(ContentType.JSON)
                 .body(
                         "{\"model\":\"task-agent\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
@@ -235,6 +265,7 @@ class ChatCompletionsTest {
                 .extract()
                 .asString());
 
+        // then
         JsonNode error = events.get(events.size() - 2).data().path("error");
         assertEquals("insufficient_funds", error.path("code").asText());
         assertEquals("Not enough credit.", error.path("message").asText());
@@ -242,7 +273,7 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void answersAFailureBeforeStreamingWithAProblem() {
+    void answersAFailureBeforeStreamingWithAnOpenAiError() {
         model.fails(
                 402,
                 "{\"error\":\"insufficient_funds\",\"message\":\"Not enough credit.\","
@@ -254,8 +285,9 @@ class ChatCompletionsTest {
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(402)
-                .contentType("application/problem+json")
-                .body("code", equalTo("insufficient_funds"));
+                .contentType("application/json")
+                .body("error.code", equalTo("insufficient_funds"))
+                .body("error.type", equalTo("insufficient_quota"));
     }
 
     @Test
@@ -284,8 +316,9 @@ class ChatCompletionsTest {
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(400)
-                .contentType("application/problem+json")
-                .body("detail", containsString("'tools' is not supported"));
+                .contentType("application/json")
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("'tools' is not supported"));
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
                         + "{\"role\":\"tool\",\"tool_call_id\":\"x\",\"content\":\"42\"}]}")
@@ -293,28 +326,43 @@ class ChatCompletionsTest {
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(400)
-                .body("detail", containsString("role 'tool'"));
+                .body("error.message", containsString("role 'tool'"));
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}")
                 .when()
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(400)
-                .body("detail", containsString("the last message must be the user's"));
+                .body("error.message", containsString("the last message must be the user's"));
         assertEquals(0, model.received().size());
     }
 
     @Test
-    void listsTheAgentAsItsOneModel() {
+    void listsTheAliasAndEveryAllowedModel() {
         given().when()
                 .get("/v1/models")
                 .then()
                 .statusCode(200)
                 .body("object", equalTo("list"))
                 .body("data[0].id", equalTo("task-agent"))
-                .body("data[0].object", equalTo("model"));
+                .body("data[0].object", equalTo("model"))
+                .body("data[1].id", equalTo("mistralai/mistral-small-2603"))
+                .body("data.id", hasItems("mistralai/ministral-14b-2512", "mistralai/devstral-2512"))
+                .body("data.find { it.id == 'mistralai/devstral-2512' }.supports_images", equalTo(false))
+                .body("data.find { it.id == 'mistralai/devstral-2512' }.pricing.output_per_million", equalTo(2.0f));
         given().when().get("/v1/models/task-agent").then().statusCode(200).body("id", equalTo("task-agent"));
-        given().when().get("/v1/models/gpt-4o").then().statusCode(404).contentType("application/problem+json");
+        given().when()
+                .get("/v1/models/mistralai/devstral-2512")
+                .then()
+                .statusCode(200)
+                .body("display_name", equalTo("Devstral 2"));
+        given().when()
+                .get("/v1/models/gpt-4o")
+                .then()
+                .statusCode(404)
+                .contentType("application/json")
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("mistralai/mistral-small-2603"));
     }
 
     private OpenAiChatModel client() {

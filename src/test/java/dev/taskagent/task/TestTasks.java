@@ -27,6 +27,8 @@ final class TestTasks {
                 List.of(),
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 }

@@ -1,0 +1,281 @@
+package dev.taskagent.live;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.taskagent.support.ApiKeyResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live smoke suite: real tasks against Puter through the packaged service — each tool, a typed answer, an image,
+ * every configured model, the OpenAI-compatible API — printing per case pass or fail, tool calls, tokens, cost and
+ * latency. Opt-in only: {@code PUTER_AUTH_TOKEN=... ./mvnw verify -Plive} (the profile runs this class and nothing
+ * else; CI never does). Without a token it says so and is skipped. It checks facts the answer must contain, never
+ * exact wording.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = LiveSmoke.LiveConfig.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+class LiveSmoke {
+
+    /** The real endpoint and the fixture workspace; the model token comes from PUTER_AUTH_TOKEN. */
+    public static class LiveConfig implements io.quarkus.test.common.QuarkusTestResourceLifecycleManager {
+        @Override
+        public java.util.Map<String, String> start() {
+            return java.util.Map.of(
+                    "task-agent.tools.file-search.roots",
+                    Path.of("src/test/resources/workspace").toAbsolutePath().toString(),
+                    "task-agent.tasks.default-max-tool-calls",
+                    "6");
+        }
+
+        @Override
+        public void stop() {}
+    }
+
+    record Outcome(
+            String name,
+            boolean passed,
+            int toolCalls,
+            long inputTokens,
+            long outputTokens,
+            double cost,
+            long millis,
+            String note) {}
+
+    static final List<Outcome> OUTCOMES = new ArrayList<>();
+
+    @BeforeAll
+    static void requireToken() {
+        String token = System.getenv("PUTER_AUTH_TOKEN");
+        if (token == null || token.isBlank()) {
+            String message = "LIVE SMOKE SKIPPED: PUTER_AUTH_TOKEN is not set. Run it with "
+                    + "PUTER_AUTH_TOKEN=<your Puter token> ./mvnw verify -Plive";
+            System.out.println(message);
+            Assumptions.abort(message);
+        }
+    }
+
+    @AfterAll
+    static void printSummary() {
+        if (OUTCOMES.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %-4s %5s %8s %8s %10s %8s  %s%n",
+                "case",
+                "",
+                "tools",
+                "in",
+                "out",
+                "cost $",
+                "ms",
+                "note");
+        double cost = 0;
+        for (Outcome o : OUTCOMES) {
+            cost += o.cost();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-34s %-4s %5d %8d %8d %10.6f %8d  %s%n",
+                    o.name(),
+                    o.passed() ? "PASS" : "FAIL",
+                    o.toolCalls(),
+                    o.inputTokens(),
+                    o.outputTokens(),
+                    o.cost(),
+                    o.millis(),
+                    o.note());
+        }
+        long passed = OUTCOMES.stream().filter(Outcome::passed).count();
+        System.out.printf(Locale.ROOT, "%d of %d passed, $%.6f in all%n", passed, OUTCOMES.size(), cost);
+    }
+
+    @Test
+    void calculator() {
+        task(
+                "calculator",
+                "{\"input\":\"What is 12345 * 6789? Use the calculator.\",\"tools\":[\"calculator\"]}",
+                t -> t.getString("output").replace(",", "").contains("83810205") && used(t, "calculator"));
+    }
+
+    @Test
+    void fileSearch() {
+        task(
+                "file search",
+                "{\"input\":\"Which file in the workspace defines a Java main class? Give its path.\","
+                        + "\"tools\":[\"file_search\"]}",
+                t -> t.getString("output").contains("Main.java")
+                        && t.getList("steps").size() > 0);
+    }
+
+    @Test
+    void httpFetch() {
+        task(
+                "http fetch",
+                "{\"input\":\"Fetch https://example.com and tell me the page's title.\",\"tools\":[\"http_fetch\"]}",
+                t -> t.getString("output").contains("Example Domain") && used(t, "http_fetch"));
+    }
+
+    @Test
+    void typedAnswer() {
+        task(
+                "typed answer",
+                "{\"input\":\"What is the capital of Japan, and in which country is it?\",\"tools\":[],"
+                        + "\"output_schema\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+                        + "\"country\":{\"type\":\"string\"}},\"required\":[\"city\",\"country\"]}}",
+                t -> "Tokyo".equalsIgnoreCase(t.getString("output_json.city")));
+    }
+
+    @Test
+    void image() throws IOException {
+        task(
+                "image (default model)",
+                "{\"input\":\"What single colour fills this image? One word.\",\"tools\":[],\"images\":[\""
+                        + redSquare() + "\"]}",
+                t -> t.getString("output").toLowerCase(Locale.ROOT).contains("red"));
+    }
+
+    @Test
+    void streamedTask() {
+        long start = System.nanoTime();
+        Response response = given().auth()
+                .oauth2(ApiKeyResource.KEY)
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"Say hello in French, one word.\",\"tools\":[],\"stream\":true}")
+                .post("/v1/tasks");
+        String body = response.asString();
+        boolean passed = response.statusCode() == 200 && body.contains("event: task.completed");
+        record(new Outcome(
+                "streamed task", passed, 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000, passed ? "" : body));
+    }
+
+    @Test
+    void everyConfiguredModel() {
+        List<String> ids = given().auth()
+                .oauth2(ApiKeyResource.KEY)
+                .get("/v1/models")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data.id");
+        List<String> failed = new ArrayList<>();
+        for (String id : ids.subList(1, ids.size())) {
+            try {
+                task(
+                        "model " + id,
+                        "{\"input\":\"Reply with the single word pong.\",\"tools\":[],\"model\":\"" + id + "\"}",
+                        t -> t.getString("output").toLowerCase(Locale.ROOT).contains("pong")
+                                && id.equals(t.getString("model")));
+            } catch (AssertionError e) {
+                failed.add(id);
+            }
+        }
+        assertEquals(List.of(), failed, "models that failed");
+    }
+
+    @Test
+    void chatCompletionWithResponseFormat() {
+        long start = System.nanoTime();
+        Response response = given().auth()
+                .oauth2(ApiKeyResource.KEY)
+                .contentType(ContentType.JSON)
+                .body("{\"model\":\"mistralai/mistral-small-2603\",\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"Name the largest planet of the solar system.\"}],"
+                        + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"planet\","
+                        + "\"strict\":true,\"schema\":{\"type\":\"object\",\"properties\":{\"planet\":"
+                        + "{\"type\":\"string\"}},\"required\":[\"planet\"],\"additionalProperties\":false}}}}")
+                .post("/v1/chat/completions");
+        JsonPath json = response.jsonPath();
+        boolean passed = response.statusCode() == 200
+                && json.getString("choices[0].message.content").contains("Jupiter");
+        record(new Outcome(
+                "chat completion, response_format",
+                passed,
+                0,
+                passed ? json.getLong("usage.prompt_tokens") : 0,
+                passed ? json.getLong("usage.completion_tokens") : 0,
+                0,
+                (System.nanoTime() - start) / 1_000_000,
+                passed ? "" : response.asString()));
+    }
+
+    private static void task(String name, String body, Predicate<JsonPath> check) {
+        long start = System.nanoTime();
+        Response response = given().auth()
+                .oauth2(ApiKeyResource.KEY)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/tasks");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        JsonPath task = response.jsonPath();
+        boolean completed = response.statusCode() == 200 && "completed".equals(task.getString("status"));
+        boolean passed = completed && check.test(task);
+        record(new Outcome(
+                name,
+                passed,
+                completed ? task.getList("steps").size() : 0,
+                completed ? task.getLong("usage.input_tokens") : 0,
+                completed ? task.getLong("usage.output_tokens") : 0,
+                completed ? task.getDouble("usage.cost_usd") : 0,
+                millis,
+                passed ? "" : abbreviated(response.asString())));
+    }
+
+    /** Keeps the outcome for the summary, and fails the test when the case failed. */
+    private static synchronized void record(Outcome outcome) {
+        OUTCOMES.add(outcome);
+        System.out.printf(
+                Locale.ROOT,
+                "live: %s %s (%d tool calls, %d+%d tokens, $%.6f, %d ms)%n",
+                outcome.passed() ? "PASS" : "FAIL",
+                outcome.name(),
+                outcome.toolCalls(),
+                outcome.inputTokens(),
+                outcome.outputTokens(),
+                outcome.cost(),
+                outcome.millis());
+        assertEquals(true, outcome.passed(), outcome.name() + ": " + outcome.note());
+    }
+
+    private static boolean used(JsonPath task, String tool) {
+        return task.getList("steps.tool").stream()
+                .anyMatch(t -> String.valueOf(t).startsWith(tool.split("_")[0]));
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+
+    private static String redSquare() throws IOException {
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        var graphics = image.createGraphics();
+        graphics.setColor(Color.RED);
+        graphics.fillRect(0, 0, 64, 64);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    }
+}
