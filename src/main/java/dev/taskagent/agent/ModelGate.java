@@ -40,7 +40,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -242,11 +241,10 @@ public class ModelGate implements ChatModel {
             return call(request, null, new TaskRetries());
         }
         current.run().checkNotCancelled();
-        ChatResponse response =
-                call(
-                        forRun(request, current.run().model(), current.run().reasoningEffort()),
-                        current.deltas(),
-                        current.retries());
+        ChatResponse response = call(
+                forRun(request, current.run().model(), current.run().reasoningEffort()),
+                current.deltas(),
+                current.retries());
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (current.deltas() == null && text != null && !text.isEmpty()) {
             current.run().listener().outputDelta(text);

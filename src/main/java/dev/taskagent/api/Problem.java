@@ -49,7 +49,20 @@ public record Problem(
     }
 
     Problem withDetail(String text) {
-        return new Problem(type, title, status, text, instance, code, upstreamStatus, taskId, steps, requestId);
+        return new Problem(
+                type,
+                title,
+                status,
+                text,
+                instance,
+                code,
+                upstreamStatus,
+                taskId,
+                steps,
+                requestId,
+                errors,
+                lastAttempt,
+                param);
     }
 
     Problem withCode(String code) {

@@ -84,6 +84,7 @@ public class TaskSnapshots {
                 task.id(),
                 "queued",
                 null,
+                null,
                 List.of(),
                 List.of(),
                 null,

@@ -22,8 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ModelGateTest {
@@ -198,11 +196,11 @@ class ModelGateTest {
         }
     }
 
-    /** Retries once, like the resilient model, unless the stream broke off after text. */
     /** Runs each attempt once, as is. */
     static final ModelGate.ModelCalls NO_GUARD = (model, attempt, retries) -> attempt.get();
 
-    static final BiFunction<Supplier<ChatResponse>, TaskRetries, ChatResponse> RETRY_ONCE = (attempt, retries) -> {
+    /** Retries once, like the resilient model, unless the stream broke off after text. */
+    static final ModelGate.ModelCalls RETRY_ONCE = (model, attempt, retries) -> {
         try {
             return attempt.get();
         } catch (StreamBrokenException e) {

@@ -3,6 +3,7 @@ package dev.taskagent.cli;
 import static dev.taskagent.support.OpenAiMock.answer;
 import static dev.taskagent.support.OpenAiMock.toolCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
