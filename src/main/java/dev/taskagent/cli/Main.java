@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Entry point of the one artifact: {@code serve} (the default) runs the HTTP server; {@code run} runs one task and
- * exits. Settings that Quarkus reads at start-up — whether to open the HTTP port, where logs go, the workspace — are
+ * exits; {@code mcp} speaks MCP on stdin/stdout. Settings that Quarkus reads at start-up — whether to open the HTTP port, where logs go, the workspace — are
  * fixed here, before it starts, from the command line.
  */
 @QuarkusMain
@@ -16,8 +16,9 @@ public class Main {
 
     public static void main(String... args) {
         List<String> arguments = Arrays.asList(args);
-        if (!arguments.isEmpty() && arguments.get(0).equals("run")) {
-            // a one-shot task opens no port and keeps stdout for the answer
+        if (!arguments.isEmpty()
+                && (arguments.get(0).equals("run") || arguments.get(0).equals("mcp"))) {
+            // a one-shot task opens no port and keeps stdout for the answer; mcp keeps it for the protocol
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.stderr", "true");
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
