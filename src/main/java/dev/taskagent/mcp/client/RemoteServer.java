@@ -241,10 +241,14 @@ final class RemoteServer {
         return settings.url().map(url -> "Streamable HTTP").orElse("stdio");
     }
 
-    private static String reason(Throwable e) {
+    private String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof java.util.concurrent.TimeoutException) {
+            return "no answer within " + settings.timeout().toSeconds() + " s (task-agent.mcp.servers." + name
+                    + ".timeout)";
         }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
