@@ -131,7 +131,7 @@ class McpClientTest {
 
     @Test
     @Order(10)
-    void killingTheServerMidTaskGivesAToolErrorAndDisablesItUntilItIsBack() {
+    void killingTheServerMidTaskGivesAToolErrorAndDisablesItUntilItIsBack() throws InterruptedException {
         model.replies(
                 toolCall("call_1", "everything__trigger-long-running-operation", "{\"duration\":60,\"steps\":60}"),
                 answer("The server went away."));
@@ -143,11 +143,19 @@ class McpClientTest {
                 .statusCode(202)
                 .extract()
                 .path("id");
-        Poll.until(
-                () -> registry.find("anonymous", id).orElseThrow().events().after(0).events().stream()
-                        .anyMatch(e -> e.event() instanceof TaskEvent.StepStarted),
-                Boolean::booleanValue,
-                "the long operation to start");
+        // a long bound (a node server, a JVM and WireMock share a busy machine), and no timing assertion
+        boolean started = false;
+        for (int i = 0; i < 600 && !started; i++) {
+            started = registry.find("anonymous", id).orElseThrow().events().after(0).events().stream()
+                    .anyMatch(e -> e.event() instanceof TaskEvent.StepStarted);
+            if (!started) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(
+                started,
+                () -> "the long operation started: "
+                        + given().get("/v1/tasks/" + id).asString() + " model: " + model.requests());
 
         List<ProcessHandle> servers = ProcessHandle.current()
                 .descendants()
@@ -163,11 +171,13 @@ class McpClientTest {
         assertEquals("completed", task.getString("status"));
         assertEquals("The server went away.", task.getString("output"));
         assertTrue(task.getString("steps[0].error").contains("everything"), task.prettify());
-        assertTrue(model.lastMessage(1).get("content").asText().startsWith("error:"));
+        assertTrue(
+                model.lastMessage(1).get("content").asText().startsWith("error:"),
+                model.requests().toString());
         JsonPath tools = given().get("/v1/tools").then().extract().jsonPath();
         assertEquals(false, tools.getBoolean("tools.find { it.name == 'everything' }.enabled"));
         assertTrue(tools.getString("tools.find { it.name == 'everything' }.disabled_reason")
-                .contains("stopped"));
+                .contains("exited"));
         given().contentType(ContentType.JSON)
                 .body("{\"input\":\"Add.\",\"tools\":[\"everything\"]}")
                 .when()

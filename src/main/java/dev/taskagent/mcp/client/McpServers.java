@@ -73,7 +73,15 @@ public class McpServers implements ToolSource {
     private void reconnect() {
         long now = System.nanoTime();
         for (RemoteServer server : servers) {
-            if (server.connected() || now - nextTry.getOrDefault(server.name(), now) < 0) {
+            if (server.connected()) {
+                continue;
+            }
+            if (!nextTry.containsKey(server.name()) && server.lostAt().isPresent()) {
+                // it was working and went away: first wait, as after any failure
+                failures.merge(server.name(), 1, Integer::sum);
+                nextTry.put(server.name(), server.lostAt().getAsLong() + initialDelay.toNanos());
+            }
+            if (now - nextTry.getOrDefault(server.name(), now) < 0) {
                 continue;
             }
             try {

@@ -52,6 +52,8 @@ final class RemoteServer {
 
     private volatile McpSyncClient client;
     private volatile String disabledReason = "not connected yet";
+    private volatile long disabledAt;
+    private volatile boolean everConnected;
     private volatile List<ToolSpecification> functions = List.of();
     private volatile Map<String, ToolExecutor> executors = Map.of();
 
@@ -90,6 +92,13 @@ final class RemoteServer {
         return disabledReason == null;
     }
 
+    /** When it was last disabled ({@link System#nanoTime()}), if it was ever connected; else empty. */
+    java.util.OptionalLong lostAt() {
+        return everConnected && disabledReason != null
+                ? java.util.OptionalLong.of(disabledAt)
+                : java.util.OptionalLong.empty();
+    }
+
     ToolCatalog.Entry entry() {
         return new ToolCatalog.Entry(tool, functions, executors);
     }
@@ -98,6 +107,7 @@ final class RemoteServer {
     synchronized void connect() {
         close();
         McpSyncClient started = null;
+        java.util.Set<ProcessHandle> before = children();
         try {
             started = McpClient.sync(transport())
                     .requestTimeout(settings.timeout())
@@ -125,6 +135,8 @@ final class RemoteServer {
             functions = List.copyOf(specs);
             executors = Map.copyOf(calls);
             disabledReason = null;
+            everConnected = true;
+            watchExit(started, before);
             LOG.infof("MCP server %s connected: %d tool(s)", name, specs.size());
         } catch (RuntimeException e) {
             if (started != null) {
@@ -134,8 +146,34 @@ final class RemoteServer {
         }
     }
 
+    /**
+     * A stdio server that exits is disabled at once, and its client closed so that a call in flight fails now rather
+     * than at its timeout. The SDK does not hand out its process: it is the one child this connect started.
+     */
+    private void watchExit(McpSyncClient started, java.util.Set<ProcessHandle> before) {
+        if (settings.url().isPresent()) {
+            return;
+        }
+        List<ProcessHandle> spawned =
+                children().stream().filter(p -> !before.contains(p)).toList();
+        if (spawned.size() != 1) {
+            return;
+        }
+        spawned.get(0).onExit().thenRun(() -> {
+            if (client == started) {
+                disabled("the server process exited");
+                close();
+            }
+        });
+    }
+
+    private static java.util.Set<ProcessHandle> children() {
+        return ProcessHandle.current().children().collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Marks the server unusable; its functions stay listed, so a task that was given them gets tool errors. */
     void disabled(String reason) {
+        disabledAt = System.nanoTime();
         disabledReason = reason;
         LOG.warnf("MCP server %s disabled: %s", name, reason);
     }
