@@ -6,6 +6,7 @@ import dev.taskagent.tools.calculator.CalculatorTool;
 import dev.taskagent.tools.fetch.HttpFetchTool;
 import dev.taskagent.tools.filesearch.FileSearchTool;
 import io.quarkiverse.langchain4j.runtime.ToolsRecorder;
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The tools a task can reach, attached here explicitly, with the function specifications and executors Quarkus
- * generated for their {@code @Tool} methods at build time.
+ * generated for their {@code @Tool} methods at build time, and those of each {@link ToolSource} (MCP servers' tools),
+ * asked again at every look-up since they change while the service runs.
  */
 @ApplicationScoped
 public class ToolCatalog {
@@ -34,27 +36,38 @@ public class ToolCatalog {
     }
 
     private final List<AgentTool> tools;
+    private final List<ToolSource> sources;
     private volatile Map<String, Entry> entries;
 
-    public ToolCatalog(CalculatorTool calculator, FileSearchTool fileSearch, HttpFetchTool httpFetch) {
+    public ToolCatalog(
+            CalculatorTool calculator,
+            FileSearchTool fileSearch,
+            HttpFetchTool httpFetch,
+            @All List<ToolSource> sources) {
         this.tools = List.of(calculator, fileSearch, httpFetch);
+        this.sources = List.copyOf(sources);
     }
 
-    /** Every tool set, enabled or not, in a stable order. */
+    /** Every tool set, enabled or not, in a stable order: the built-in ones, then those of the sources. */
     public List<Entry> all() {
+        List<Entry> all = new ArrayList<>(entries().values());
+        sources.forEach(source -> all.addAll(source.entries()));
+        return List.copyOf(all);
+    }
+
+    /** The tool sets built into the service, without those of the sources. */
+    public List<Entry> builtIn() {
         return List.copyOf(entries().values());
     }
 
     public Optional<Entry> find(String name) {
-        return Optional.ofNullable(entries().get(name));
+        return Optional.ofNullable(entries().get(name))
+                .or(() -> all().stream().filter(e -> e.name().equals(name)).findFirst());
     }
 
-    /** Names of the tool sets usable with the current configuration. */
+    /** Names of the tool sets usable now. */
     public List<String> enabledNames() {
-        return entries().values().stream()
-                .filter(Entry::enabled)
-                .map(Entry::name)
-                .toList();
+        return all().stream().filter(Entry::enabled).map(Entry::name).toList();
     }
 
     private Map<String, Entry> entries() {

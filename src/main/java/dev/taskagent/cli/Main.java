@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Entry point of the one artifact: {@code serve} (the default) runs the HTTP server; {@code run} runs one task and
- * exits. Settings that Quarkus reads at start-up — whether to open the HTTP port, where logs go, the workspace — are
+ * exits; {@code mcp} speaks MCP on stdin/stdout. Settings that Quarkus reads at start-up — whether to open the HTTP port, where logs go, the workspace — are
  * fixed here, before it starts, from the command line.
  */
 @QuarkusMain
@@ -21,7 +21,8 @@ public class Main {
     public static void main(String... args) {
         List<String> arguments = Arrays.asList(args);
         if (isOneShot(arguments)) {
-            // a one-shot command opens no port (so it needs no API key) and keeps stdout for what it prints
+            // a one-shot command opens no port (so it needs no API key) and keeps stdout for what it prints: the
+            // answer, or for mcp the protocol
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.stderr", "true");
             // warnings only, our own categories included (application.properties raises dev.taskagent to INFO for
@@ -37,7 +38,7 @@ public class Main {
 
     /** {@code run}, and {@code --help} or {@code --version} at any level: nothing to serve. */
     static boolean isOneShot(List<String> arguments) {
-        if (!arguments.isEmpty() && arguments.get(0).equals("run")) {
+        if (!arguments.isEmpty() && (arguments.get(0).equals("run") || arguments.get(0).equals("mcp"))) {
             return true;
         }
         for (String argument : arguments) {
