@@ -3,7 +3,9 @@ package dev.taskagent.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.invocation.InvocationContext;
+import dev.taskagent.config.TaskAgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +21,12 @@ public class DirectToolCalls {
 
     private final ToolCatalog catalog;
     private final ToolJson json;
+    private final Duration callTimeout;
 
-    public DirectToolCalls(ToolCatalog catalog, ObjectMapper mapper) {
+    public DirectToolCalls(ToolCatalog catalog, ObjectMapper mapper, TaskAgentConfig config) {
         this.catalog = catalog;
         this.json = new ToolJson(mapper);
+        this.callTimeout = config.tools().callTimeout();
     }
 
     /** The enabled built-in tool set that has this function. */
@@ -46,6 +50,8 @@ public class DirectToolCalls {
                 new AgentRun.Limits(1, Map.of(entry.name(), entry.tool().maxUses()), 1),
                 List.of(),
                 null,
+                null,
+                null,
                 StepListener.NONE);
         ToolExecutionRequest request = ToolExecutionRequest.builder()
                 .id(callId)
@@ -55,7 +61,7 @@ public class DirectToolCalls {
         InvocationContext context = InvocationContext.builder()
                 .invocationParameters(run.asInvocationParameters())
                 .build();
-        new TracingToolExecutor(run, entry.name(), entry.executors().get(function), json)
+        new TracingToolExecutor(run, entry.name(), entry.executors().get(function), json, callTimeout)
                 .executeWithContext(request, context);
         return run.steps().get(0);
     }

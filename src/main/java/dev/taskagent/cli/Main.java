@@ -38,7 +38,8 @@ public class Main {
 
     /** {@code run}, and {@code --help} or {@code --version} at any level: nothing to serve. */
     static boolean isOneShot(List<String> arguments) {
-        if (!arguments.isEmpty() && (arguments.get(0).equals("run") || arguments.get(0).equals("mcp"))) {
+        if (!arguments.isEmpty()
+                && (arguments.get(0).equals("run") || arguments.get(0).equals("mcp"))) {
             return true;
         }
         for (String argument : arguments) {

@@ -133,6 +133,8 @@ public class McpToolSurface {
                     args.get("reasoning") instanceof String reasoning ? reasoning : null,
                     null,
                     null,
+                    null,
+                    null,
                     null);
         } catch (IllegalArgumentException e) {
             return Outcome.failed("invalid arguments: 'tools' is a list of tool names, 'max_tool_calls' a number");
