@@ -1,13 +1,13 @@
 package dev.taskagent.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ReturnBehavior;
 import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
 import dev.taskagent.config.TaskAgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * Gives each task exactly the tool sets it asked for, each function wrapped so its calls are budgeted and traced,
@@ -41,8 +41,11 @@ public class TaskToolProvider implements ToolProvider {
                             new TracingToolExecutor(run, name, entry.executors().get(spec.name()), json, callTimeout)));
         }
         if (run.outputSchema() != null) {
-            result.add(run.outputSchema().toolSpecification(), new FinalAnswerExecutor(run, mapper));
-            result.immediateReturnToolNames(Set.of(OutputSchema.TOOL));
+            // the answer ends the loop at once; Agent then takes it or asks for the one repair
+            result.add(
+                    run.outputSchema().toolSpecification(),
+                    new FinalAnswerExecutor(run, mapper),
+                    ReturnBehavior.IMMEDIATE);
         }
         return result.build();
     }
