@@ -196,6 +196,7 @@ class TaskQueueTest {
         });
 
         assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the work was not interrupted");
+        assertTrue(task.awaitEnd(Duration.ofSeconds(10)), "the task never ended");
         assertInstanceOf(TaskFailure.DeadlineExceeded.class, task.failure());
     }
 
