@@ -232,7 +232,7 @@ public final class TaskHandle implements StepListener {
         }
         if (finish(TaskStatus.COMPLETED)) {
             result = completed;
-            if (completed.outputJson() != null) {
+            if (completed != null && completed.outputJson() != null) {
                 events.append(new TaskEvent.OutputJson(completed.outputJson()));
             }
             events.appendLast(new TaskEvent.Completed(completed));

@@ -432,7 +432,8 @@ class TaskResourceTest {
                 .post("/v1/tasks")
                 .then()
                 .statusCode(502)
-                .body("code", equalTo("token_auth_failed"))
+                .body("code", equalTo("upstream-unauthorized"))
+                .body("detail", containsString("PUTER_AUTH_TOKEN"))
                 .body("upstream_status", equalTo(401));
     }
 

@@ -84,7 +84,13 @@ class RunCommandTest {
         String missing =
                 Path.of("target", "no-such-workspace-" + System.nanoTime()).toString();
 
-        LaunchResult result = launcher.launch("run", "--workspace", missing, "Find the README");
+        LaunchResult result;
+        try {
+            result = launcher.launch("run", "--workspace", missing, "Find the README");
+        } finally {
+            // the launcher runs each command in this JVM, where Main hands --workspace on as a system property
+            System.clearProperty("task-agent.tools.file-search.roots");
+        }
 
         assertEquals(2, result.exitCode(), result.getErrorOutput());
         assertTrue(
