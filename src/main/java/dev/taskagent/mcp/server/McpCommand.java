@@ -3,6 +3,7 @@ package dev.taskagent.mcp.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskagent.security.Caller;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -57,6 +58,10 @@ public class McpCommand implements Callable<Integer> {
                 new JacksonMcpJsonMapper(mapper), new EndOfInput(System.in, closed), protocol);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("task-agent", "0.1")
+                // The SDK's default validator is built on json-schema-validator 2.x, while the service ships 3.x (for
+                // typed answers): it would not even load. Tool arguments are checked by the same executor as inside
+                // a task (ToolJson, the tool's own typed parameters), so the SDK's check is not needed here.
+                .jsonSchemaValidator((schema, content) -> JsonSchemaValidator.ValidationResponse.asValid(json(content)))
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(surface.tools().stream().map(this::specification).toList())
@@ -125,6 +130,14 @@ public class McpCommand implements Callable<Integer> {
                 closed.countDown();
             }
             return n;
+        }
+    }
+
+    private String json(Object content) {
+        try {
+            return mapper.writeValueAsString(content);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("structured content is not JSON", e);
         }
     }
 }
