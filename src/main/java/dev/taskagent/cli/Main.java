@@ -3,6 +3,7 @@ package dev.taskagent.cli;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,17 @@ public class Main {
             System.setProperty("quarkus.log.level", level);
             System.setProperty("quarkus.log.category.\"dev.taskagent\".level", level);
             System.setProperty("quarkus.banner.enabled", "false");
-            workspace(arguments).ifPresent(dir -> System.setProperty("task-agent.tools.file-search.roots", dir));
+            Optional<String> workspace = workspace(arguments);
+            if (workspace.isPresent()) {
+                // checked before Quarkus starts, so that the one line below is all the user sees (not also the file
+                // tools' start-up warning about the same directory)
+                Optional<String> unusable = RunCommand.workspaceProblem(Path.of(workspace.get()));
+                if (unusable.isPresent()) {
+                    System.err.println(unusable.get());
+                    System.exit(RunCommand.BAD_USAGE);
+                }
+                System.setProperty("task-agent.tools.file-search.roots", workspace.get());
+            }
         }
         Quarkus.run(PicocliRunner.class, args);
     }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,13 +94,22 @@ public class RunCommand implements Callable<Integer> {
         this.mapper = mapper;
     }
 
+    /** Why {@code --workspace DIR} cannot be used, as the one line the command prints; empty when it can. */
+    static Optional<String> workspaceProblem(Path workspace) {
+        if (Files.isDirectory(workspace) && Files.isReadable(workspace)) {
+            return Optional.empty();
+        }
+        return Optional.of("task-agent run: --workspace " + workspace + " is not a readable directory"
+                + (Files.exists(workspace) ? "" : " (it does not exist)"));
+    }
+
     @Override
     public Integer call() throws JsonProcessingException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (workspace != null && !(Files.isDirectory(workspace) && Files.isReadable(workspace))) {
-            err.println("task-agent run: --workspace " + workspace + " is not a readable directory"
-                    + (Files.exists(workspace) ? "" : " (it does not exist)"));
+        Optional<String> unusable = workspace == null ? Optional.empty() : workspaceProblem(workspace);
+        if (unusable.isPresent()) {
+            err.println(unusable.get());
             err.flush();
             return BAD_USAGE;
         }
