@@ -36,5 +36,6 @@ public class ModelClientSettings implements RestClientListener {
     static void apply(RestClientBuilder builder, Duration connectTimeout, int maxConnections) {
         builder.connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         builder.property(POOL_SIZE, maxConnections);
+        builder.register(new StreamedCallsCloseConnection());
     }
 }

@@ -154,6 +154,7 @@ public class ResilientChatModel implements ChatModel {
                     throw e;
                 }
                 LOG.infof("model call failed (%s), retrying in %d ms", failure.code(), delay);
+                LOG.debugf(e, "model call failure retried");
                 pause(delay, e);
             }
         }

@@ -73,6 +73,45 @@ class BackgroundTaskTest {
         assertTrue(model.streamed(0), "a background task streams the model's answer");
     }
 
+    /**
+     * The REST client closes a streamed answer's connection after putting it back in its pool, so a streamed call
+     * whose connection were pooled could break the next call that takes it (every task of a burst of 60 failed so);
+     * a streamed call therefore says {@code Connection: close}, and a call answered in one piece keeps its connection.
+     */
+    @Test
+    void givenStreamedAndPlainModelCalls_thenOnlyStreamedOnesAskToCloseTheirConnection() {
+        // given: a background task (streamed) and a plain one (answered in one piece)
+        model.replies(
+                toolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"), answer("6 × 7 = 42"), answer("Hello."));
+        String location = given().contentType(ContentType.JSON)
+                .body("{\"input\":\"What is 6 times 7?\",\"background\":true}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
+        assertEquals("completed", awaitFinished(location).getString("status"));
+
+        // when
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Say hello.\"}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
+
+        // then
+        var received = model.received();
+        assertEquals(3, received.size());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(model.streamed(i));
+            assertEquals("close", received.get(i).getHeader("Connection"), "streamed call " + i);
+        }
+        assertTrue(!model.streamed(2));
+        assertTrue(!"close".equalsIgnoreCase(received.get(2).getHeader("Connection")), "plain call");
+    }
+
     @Test
     void reportsFailureOfBackgroundTaskAsProblemInTheTask() {
         model.fails(

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.Test;
 class ModelClientSettingsTest {
 
     @Test
-    void setsConnectTimeoutAndPoolSizeOfTheModelClient() {
+    void setsConnectTimeoutPoolSizeAndStreamedCallsFilterOfTheModelClient() {
         List<String> calls = new ArrayList<>();
         RestClientBuilder builder = (RestClientBuilder) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {RestClientBuilder.class}, (proxy, method, args) -> {
-                    calls.add(method.getName() + List.of(args));
+                    calls.add(method.getName()
+                            + List.of(args).stream()
+                                    .map(a -> a instanceof StreamedCallsCloseConnection
+                                            ? "StreamedCallsCloseConnection"
+                                            : String.valueOf(a))
+                                    .toList());
                     return proxy;
                 });
 
@@ -26,7 +31,8 @@ class ModelClientSettingsTest {
         assertEquals(
                 List.of(
                         "connectTimeout[7000, " + TimeUnit.MILLISECONDS + "]",
-                        "property[" + ModelClientSettings.POOL_SIZE + ", 300]"),
+                        "property[" + ModelClientSettings.POOL_SIZE + ", 300]",
+                        "register[StreamedCallsCloseConnection]"),
                 calls);
     }
 
