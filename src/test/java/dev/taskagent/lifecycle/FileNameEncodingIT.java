@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The packaged command line under the C locale warns, in one line, that file names are not UTF-8; under
- * {@code LANG=C.UTF-8} (what the images set) it does not.
+ * The packaged jar under the C locale warns, in one line, that file names are not UTF-8; under {@code LANG=C.UTF-8}
+ * (what the images set) it does not, and neither does the launcher under the C locale (it switches to C.UTF-8).
  */
 class FileNameEncodingIT {
 
@@ -40,12 +40,26 @@ class FileNameEncodingIT {
         assertFalse(output.contains("file names are decoded as"), output);
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void givenTheCLocale_whenRunningThroughTheLauncher_thenNoWarning() throws Exception {
+        String output = run("C", true);
+
+        assertFalse(output.contains("file names are decoded as"), output);
+    }
+
     private static String run(String lang) throws InterruptedException {
+        return run(lang, false);
+    }
+
+    private static String run(String lang, boolean launcher) throws InterruptedException {
         OpenAiMock model = OpenAiMock.shared();
         model.reset();
         model.replies(answer("ok"));
-        try (PackagedService cli = PackagedService.launch(
-                Map.of("LANG", lang), Map.of("task-agent.model.timeout", "60s"), "run", "say ok")) {
+        Map<String, String> settings = Map.of("task-agent.model.timeout", "60s");
+        try (PackagedService cli = launcher
+                ? PackagedService.launchScript(Map.of("LANG", lang), settings, "run", "say ok")
+                : PackagedService.launch(Map.of("LANG", lang), settings, "run", "say ok")) {
             assertTrue(cli.process().waitFor(2, TimeUnit.MINUTES));
             assertEquals(0, cli.process().exitValue(), cli.output());
             Thread.sleep(200); // the rest of the output

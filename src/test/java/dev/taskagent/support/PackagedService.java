@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,20 +39,46 @@ public final class PackagedService implements AutoCloseable {
     /** Runs the jar with these arguments and environment; settings are passed as system properties. */
     public static PackagedService launch(
             Map<String, String> environment, Map<String, String> settings, String... arguments) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the integration tests after 'package'");
-        }
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dtask-agent.auth.enabled=false");
-        OpenAiMockResource.config(OpenAiMock.shared().baseUrl())
-                .forEach((key, value) -> command.add("-D" + key + "=" + value));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(properties(port, settings));
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(arguments));
+        return start(command, environment, port);
+    }
+
+    /**
+     * Runs the launcher the build writes ({@code target/task-agent}), as a user would, with these arguments and
+     * environment; settings are passed in {@code JAVA_OPTS}.
+     */
+    public static PackagedService launchScript(
+            Map<String, String> environment, Map<String, String> settings, String... arguments) {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of("target", "task-agent").toString());
+        command.addAll(List.of(arguments));
+        Map<String, String> withOptions = new HashMap<>(environment);
+        withOptions.put("JAVA_OPTS", String.join(" ", properties(port, settings)));
+        withOptions.put("JAVA_HOME", System.getProperty("java.home"));
+        return start(command, withOptions, port);
+    }
+
+    private static List<String> properties(int port, Map<String, String> settings) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the integration tests after 'package'");
+        }
+        List<String> properties = new ArrayList<>();
+        properties.add("-Dquarkus.http.port=" + port);
+        properties.add("-Dtask-agent.auth.enabled=false");
+        OpenAiMockResource.config(OpenAiMock.shared().baseUrl())
+                .forEach((key, value) -> properties.add("-D" + key + "=" + value));
+        settings.forEach((key, value) -> properties.add("-D" + key + "=" + value));
+        return properties;
+    }
+
+    private static PackagedService start(List<String> command, Map<String, String> environment, int port) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
         builder.environment().putAll(environment);
