@@ -10,7 +10,7 @@ public class ToolFailure extends RuntimeException {
         super(message, null, false, false);
     }
 
-    static ToolFailure find(Throwable t) {
+    public static ToolFailure find(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ToolFailure failure) {
                 return failure;

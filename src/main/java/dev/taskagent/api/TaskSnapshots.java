@@ -158,7 +158,7 @@ public class TaskSnapshots {
             case TaskEvent.StepStarted step ->
                 new StepStarted(step.index(), step.tool(), views.arguments(step.arguments()));
             case TaskEvent.StepCompleted done -> {
-                TaskResponse.Step step = views.step(done.step());
+                TraceStep step = views.step(done.step());
                 yield new StepCompleted(
                         done.index(),
                         step.type(),

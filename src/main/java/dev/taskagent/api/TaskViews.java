@@ -56,12 +56,12 @@ public class TaskViews {
                 .toList();
     }
 
-    public List<TaskResponse.Step> steps(List<ToolStep> steps) {
+    public List<TraceStep> steps(List<ToolStep> steps) {
         return steps.stream().map(this::step).toList();
     }
 
-    public TaskResponse.Step step(ToolStep step) {
-        return new TaskResponse.Step(
+    public TraceStep step(ToolStep step) {
+        return new TraceStep(
                 "tool_call",
                 step.tool(),
                 arguments(step.arguments()),
