@@ -2,6 +2,7 @@ package dev.taskagent.agent;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.taskagent.tools.AgentTool;
 import dev.taskagent.tools.calculator.CalculatorTool;
 import dev.taskagent.tools.fetch.HttpFetchTool;
 import dev.taskagent.tools.filesearch.FileSearchTool;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
+import dev.taskagent.http.TraceStep;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.Delivery;
 import dev.taskagent.task.TaskEvent;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
+import dev.taskagent.http.TraceStep;
 import dev.taskagent.security.Secrets;
 import dev.taskagent.task.CompletedTask;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,9 +2,9 @@ package dev.taskagent.tools.filesearch;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.taskagent.agent.AgentTool;
-import dev.taskagent.agent.ToolFailure;
 import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.tools.AgentTool;
+import dev.taskagent.tools.ToolFailure;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;

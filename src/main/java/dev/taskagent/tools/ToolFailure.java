@@ -1,4 +1,4 @@
-package dev.taskagent.agent;
+package dev.taskagent.tools;
 
 /**
  * A tool could not do what the model asked; the message is short, honest text for the model (no stack trace, no

@@ -1,4 +1,4 @@
-package dev.taskagent.api;
+package dev.taskagent.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
