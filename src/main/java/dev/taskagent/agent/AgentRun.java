@@ -2,6 +2,7 @@ package dev.taskagent.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.invocation.InvocationParameters;
+import dev.taskagent.tools.ToolRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.Set;
  * What one task may use and what it did: the tool sets it was given, its limits, and the trace of every call in the
  * order it ran. Travels with each tool call as an invocation parameter, so tool beans see the run they serve.
  */
-public final class AgentRun {
+public final class AgentRun implements ToolRun {
 
-    static final String PARAMETER = "task-agent.run";
+    static final String PARAMETER = ToolRun.PARAMETER;
 
     private final String id;
     private final Set<String> toolSets;
@@ -103,7 +104,7 @@ public final class AgentRun {
         return limits;
     }
 
-    /** Domains this task narrowed http_fetch to; empty when it did not narrow. */
+    @Override
     public List<String> fetchAllowedDomains() {
         return fetchAllowedDomains;
     }
@@ -154,9 +155,10 @@ public final class AgentRun {
         }
     }
 
-    public synchronized void addSource(Source source) {
-        if (sources.stream().noneMatch(s -> s.url().equals(source.url()))) {
-            sources.add(source);
+    @Override
+    public synchronized void addSource(String url, int status, String title) {
+        if (sources.stream().noneMatch(s -> s.url().equals(url))) {
+            sources.add(new Source(url, status, title));
         }
     }
 

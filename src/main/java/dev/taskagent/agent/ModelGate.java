@@ -19,7 +19,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.taskagent.config.TaskAgentConfig;
-import dev.taskagent.observability.ContextCarrier;
+import dev.taskagent.http.ContextCarrier;
 import dev.taskagent.resilience.AnswerTooLargeException;
 import dev.taskagent.resilience.ModelFailure;
 import dev.taskagent.resilience.ResilientChatModel;

@@ -2,13 +2,12 @@ package dev.taskagent.agent;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.service.tool.ToolExecutor;
-import dev.taskagent.tools.calculator.CalculatorTool;
-import dev.taskagent.tools.fetch.HttpFetchTool;
-import dev.taskagent.tools.filesearch.FileSearchTool;
+import dev.taskagent.tools.AgentTool;
 import io.quarkiverse.langchain4j.runtime.ToolsRecorder;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tools a task can reach, attached here explicitly, with the function specifications and executors Quarkus
- * generated for their {@code @Tool} methods at build time, and those of each {@link ToolSource} (MCP servers' tools),
- * asked again at every look-up since they change while the service runs.
+ * The tools a task can reach: every {@link AgentTool} bean (a new tool is a new bean, nothing to list here), with the
+ * function specifications and executors Quarkus generated for their {@code @Tool} methods at build time, and those of
+ * each {@link ToolSource} (MCP servers' tools), asked again at every look-up since they change while the service runs.
+ *
+ * <p>The built-in tools' functions come from {@link ToolsRecorder}, which is quarkus-langchain4j's runtime and not
+ * public API. The public route (a {@code ToolProvider}, which {@link TaskToolProvider} is) needs a
+ * {@code ToolSpecification} and a {@code ToolExecutor} per function: building them by hand would repeat every
+ * {@code @Tool}/{@code @P} description, and LangChain4j's reflective {@code DefaultToolExecutor} would bypass the
+ * invokers and argument handling Quarkus generated at build time (and need reflection in the native image). So the
+ * catalog reads the build-time metadata, in this one place; if the recorder changes, only {@link #build} does.
  */
 @ApplicationScoped
 public class ToolCatalog {
@@ -39,12 +45,9 @@ public class ToolCatalog {
     private final List<ToolSource> sources;
     private volatile Map<String, Entry> entries;
 
-    public ToolCatalog(
-            CalculatorTool calculator,
-            FileSearchTool fileSearch,
-            HttpFetchTool httpFetch,
-            @All List<ToolSource> sources) {
-        this.tools = List.of(calculator, fileSearch, httpFetch);
+    public ToolCatalog(@All List<AgentTool> tools, @All List<ToolSource> sources) {
+        this.tools =
+                tools.stream().sorted(Comparator.comparing(AgentTool::name)).toList();
         this.sources = List.copyOf(sources);
     }
 

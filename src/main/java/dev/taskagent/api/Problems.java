@@ -1,5 +1,6 @@
 package dev.taskagent.api;
 
+import dev.taskagent.http.Problem;
 import dev.taskagent.security.Secrets;
 import dev.taskagent.task.TaskFailure;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package dev.taskagent.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.taskagent.agent.Conversation;
+import dev.taskagent.http.Problem;
 import dev.taskagent.security.Caller;
 import dev.taskagent.session.Session;
 import dev.taskagent.session.Sessions;

@@ -1,5 +1,6 @@
 package dev.taskagent.api;
 
+import dev.taskagent.http.Problem;
 import dev.taskagent.limits.TaskSlots;
 import dev.taskagent.security.Caller;
 import dev.taskagent.task.Delivery;

@@ -3,6 +3,8 @@ package dev.taskagent.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskagent.http.Problem;
+import dev.taskagent.http.TraceStep;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +22,7 @@ public record TaskResponse(
         String status,
         String output,
         @JsonProperty("output_json") JsonNode outputJson,
-        List<Step> steps,
+        List<TraceStep> steps,
         List<Source> sources,
         Usage usage,
         String model,
@@ -31,17 +33,6 @@ public record TaskResponse(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("finished_at") Instant finishedAt,
         Problem error) {
-
-    /** One tool call: exactly one of {@code result} and {@code error} is present. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Step(
-            String type,
-            String tool,
-            JsonNode arguments,
-            String result,
-            String error,
-            @JsonProperty("duration_ms") long durationMs) {}
 
     /** A page http_fetch read, for citations: final URL after redirects, HTTP status, title when it had one. */
     @RegisterForReflection

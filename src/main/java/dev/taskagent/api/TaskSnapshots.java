@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
+import dev.taskagent.http.TraceStep;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.Delivery;
 import dev.taskagent.task.TaskEvent;
@@ -158,7 +159,7 @@ public class TaskSnapshots {
             case TaskEvent.StepStarted step ->
                 new StepStarted(step.index(), step.tool(), views.arguments(step.arguments()));
             case TaskEvent.StepCompleted done -> {
-                TaskResponse.Step step = views.step(done.step());
+                TraceStep step = views.step(done.step());
                 yield new StepCompleted(
                         done.index(),
                         step.type(),

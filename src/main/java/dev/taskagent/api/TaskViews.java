@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.taskagent.agent.AgentRun;
 import dev.taskagent.agent.ToolStep;
+import dev.taskagent.http.TraceStep;
 import dev.taskagent.security.Secrets;
 import dev.taskagent.task.CompletedTask;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,12 +57,12 @@ public class TaskViews {
                 .toList();
     }
 
-    public List<TaskResponse.Step> steps(List<ToolStep> steps) {
+    public List<TraceStep> steps(List<ToolStep> steps) {
         return steps.stream().map(this::step).toList();
     }
 
-    public TaskResponse.Step step(ToolStep step) {
-        return new TaskResponse.Step(
+    public TraceStep step(ToolStep step) {
+        return new TraceStep(
                 "tool_call",
                 step.tool(),
                 arguments(step.arguments()),

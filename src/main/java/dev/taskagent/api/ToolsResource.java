@@ -3,6 +3,7 @@ package dev.taskagent.api;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.taskagent.agent.ToolCatalog;
+import dev.taskagent.http.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

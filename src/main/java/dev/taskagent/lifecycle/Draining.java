@@ -1,6 +1,6 @@
 package dev.taskagent.lifecycle;
 
-import dev.taskagent.api.ProblemWriter;
+import dev.taskagent.http.ProblemWriter;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.ext.web.Router;

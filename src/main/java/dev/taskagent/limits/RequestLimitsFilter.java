@@ -1,7 +1,7 @@
 package dev.taskagent.limits;
 
-import dev.taskagent.api.ProblemWriter;
 import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.http.ProblemWriter;
 import dev.taskagent.security.Caller;
 import dev.taskagent.security.RequestPaths;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,9 @@
 package dev.taskagent.observability;
 
+import dev.taskagent.http.RequestIds;
 import dev.taskagent.lifecycle.InFlightTasks;
 import dev.taskagent.task.CompletedTask;
+import dev.taskagent.task.ObservedTask;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskHandle;
 import dev.taskagent.task.TaskSpec;

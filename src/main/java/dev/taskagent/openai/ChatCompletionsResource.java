@@ -1,12 +1,12 @@
 package dev.taskagent.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskagent.api.OpenAiError;
 import dev.taskagent.api.Problems;
 import dev.taskagent.config.ModelCatalog;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.events.EventLog;
 import dev.taskagent.events.SseStream;
+import dev.taskagent.http.OpenAiError;
 import dev.taskagent.limits.TaskSlots;
 import dev.taskagent.security.Caller;
 import dev.taskagent.task.CompletedTask;

@@ -1,7 +1,7 @@
 package dev.taskagent.openai;
 
-import dev.taskagent.api.OpenAiError;
-import dev.taskagent.api.Problem;
+import dev.taskagent.http.OpenAiError;
+import dev.taskagent.http.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;

@@ -1,7 +1,7 @@
 package dev.taskagent.security;
 
-import dev.taskagent.api.ProblemWriter;
 import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.http.ProblemWriter;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,6 @@
 package dev.taskagent.security;
 
-import dev.taskagent.api.ProblemWriter;
+import dev.taskagent.http.ProblemWriter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

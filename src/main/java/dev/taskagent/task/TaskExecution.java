@@ -11,7 +11,6 @@ import dev.taskagent.agent.RunCancelledException;
 import dev.taskagent.agent.ToolBudgetExhaustedException;
 import dev.taskagent.config.ModelCatalog;
 import dev.taskagent.config.TaskAgentConfig;
-import dev.taskagent.observability.ObservedTask;
 import dev.taskagent.session.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -1,7 +1,7 @@
 package dev.taskagent.task;
 
 import dev.taskagent.config.TaskAgentConfig;
-import dev.taskagent.observability.ContextCarrier;
+import dev.taskagent.http.ContextCarrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -2,12 +2,15 @@ package dev.taskagent.tools.calculator;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.taskagent.agent.AgentTool;
-import dev.taskagent.agent.ToolFailure;
 import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.tools.AgentTool;
+import dev.taskagent.tools.ToolFailure;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code calculator} tool: exact arithmetic for the model, over {@link Calculator}. */
+// What its @Tool methods return, kept for reflection in the native image (the model client writes it as JSON)
+@RegisterForReflection(targets = {Calculation.class})
 @ApplicationScoped
 public class CalculatorTool implements AgentTool {
 

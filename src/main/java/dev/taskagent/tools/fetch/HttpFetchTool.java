@@ -3,10 +3,11 @@ package dev.taskagent.tools.fetch;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
-import dev.taskagent.agent.AgentRun;
-import dev.taskagent.agent.AgentTool;
-import dev.taskagent.agent.ToolFailure;
 import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.tools.AgentTool;
+import dev.taskagent.tools.ToolFailure;
+import dev.taskagent.tools.ToolRun;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** The {@code http_fetch} tool: SSRF-safe fetching of public pages as readable text, over {@link WebFetcher}. */
+// What its @Tool methods return, kept for reflection in the native image (the model client writes it as JSON)
+@RegisterForReflection(targets = {FetchedPage.class})
 @ApplicationScoped
 public class HttpFetchTool implements AgentTool {
 
@@ -79,11 +82,11 @@ public class HttpFetchTool implements AgentTool {
         if (!enabled) {
             throw new ToolFailure("http_fetch is switched off");
         }
-        AgentRun run = AgentRun.of(parameters);
+        ToolRun run = ToolRun.of(parameters);
         try {
             FetchedPage page =
                     fetcher.fetch(url, startIndex == null ? 0 : startIndex, new FetchPolicy(run.fetchAllowedDomains()));
-            run.addSource(new AgentRun.Source(page.finalUrl(), page.status(), page.title()));
+            run.addSource(page.finalUrl(), page.status(), page.title());
             return page;
         } catch (FetchException e) {
             throw new ToolFailure(e.getMessage());

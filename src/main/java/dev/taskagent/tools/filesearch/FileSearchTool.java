@@ -2,9 +2,10 @@ package dev.taskagent.tools.filesearch;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.taskagent.agent.AgentTool;
-import dev.taskagent.agent.ToolFailure;
 import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.tools.AgentTool;
+import dev.taskagent.tools.ToolFailure;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The {@code file_search} tool set: find, search and read files under the workspace roots, over {@link FileSearch}. */
+// What its @Tool methods return, kept for reflection in the native image (the model client writes it as JSON)
+@RegisterForReflection(targets = {FindResult.class, FileEntry.class, SearchResult.class, Match.class, FileSlice.class})
 @ApplicationScoped
 public class FileSearchTool implements AgentTool {
 

@@ -1,4 +1,4 @@
-package dev.taskagent.agent;
+package dev.taskagent.tools;
 
 /**
  * A tool could not do what the model asked; the message is short, honest text for the model (no stack trace, no
@@ -10,7 +10,7 @@ public class ToolFailure extends RuntimeException {
         super(message, null, false, false);
     }
 
-    static ToolFailure find(Throwable t) {
+    public static ToolFailure find(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ToolFailure failure) {
                 return failure;

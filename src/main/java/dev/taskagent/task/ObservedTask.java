@@ -1,4 +1,4 @@
-package dev.taskagent.observability;
+package dev.taskagent.task;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

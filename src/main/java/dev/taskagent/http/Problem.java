@@ -1,4 +1,4 @@
-package dev.taskagent.api;
+package dev.taskagent.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -23,7 +23,7 @@ public record Problem(
         String code,
         @JsonProperty("upstream_status") Integer upstreamStatus,
         @JsonProperty("task_id") String taskId,
-        List<TaskResponse.Step> steps,
+        List<TraceStep> steps,
         @JsonProperty("request_id") String requestId,
         List<String> errors,
         @JsonProperty("last_attempt") JsonNode lastAttempt,
@@ -48,7 +48,7 @@ public record Problem(
                 null);
     }
 
-    Problem withDetail(String text) {
+    public Problem withDetail(String text) {
         return new Problem(
                 type,
                 title,
@@ -65,7 +65,7 @@ public record Problem(
                 param);
     }
 
-    Problem withCode(String code) {
+    public Problem withCode(String code) {
         return new Problem(
                 type,
                 title,
@@ -82,7 +82,7 @@ public record Problem(
                 param);
     }
 
-    Problem withUpstreamStatus(int upstream) {
+    public Problem withUpstreamStatus(int upstream) {
         return new Problem(
                 type,
                 title,
@@ -99,7 +99,7 @@ public record Problem(
                 param);
     }
 
-    Problem withTrace(String task, List<TaskResponse.Step> trace) {
+    public Problem withTrace(String task, List<TraceStep> trace) {
         return new Problem(
                 type,
                 title,
@@ -116,7 +116,7 @@ public record Problem(
                 param);
     }
 
-    Problem withOutputErrors(List<String> problems, JsonNode attempt) {
+    public Problem withOutputErrors(List<String> problems, JsonNode attempt) {
         return new Problem(
                 type,
                 title,
@@ -134,7 +134,7 @@ public record Problem(
     }
 
     /** The request member at fault, for clients that point at it (OpenAI's error {@code param}). */
-    Problem withParam(String member) {
+    public Problem withParam(String member) {
         return new Problem(
                 type,
                 title,
@@ -151,7 +151,7 @@ public record Problem(
                 member);
     }
 
-    Problem withRequestId(String id) {
+    public Problem withRequestId(String id) {
         return new Problem(
                 type,
                 title,

@@ -1,4 +1,4 @@
-package dev.taskagent.api;
+package dev.taskagent.http;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

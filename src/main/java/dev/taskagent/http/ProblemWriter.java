@@ -1,14 +1,13 @@
-package dev.taskagent.api;
+package dev.taskagent.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskagent.observability.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Sends problem documents from HTTP filters that run before the REST layer (authentication, limits), in the same
- * shape {@link ProblemMapper} gives every other error; on the OpenAI-compatible paths, as an {@link OpenAiError}.
+ * shape the API's exception mapper ({@code api/ProblemMapper}) gives every other error; on the OpenAI-compatible paths, as an {@link OpenAiError}.
  */
 @ApplicationScoped
 public class ProblemWriter {

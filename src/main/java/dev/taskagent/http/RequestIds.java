@@ -1,4 +1,4 @@
-package dev.taskagent.observability;
+package dev.taskagent.http;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package dev.taskagent.observability;
+package dev.taskagent.http;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;

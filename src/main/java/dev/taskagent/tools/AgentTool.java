@@ -1,4 +1,4 @@
-package dev.taskagent.agent;
+package dev.taskagent.tools;
 
 import java.util.Optional;
 
