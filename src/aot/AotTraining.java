@@ -58,11 +58,11 @@ public final class AotTraining {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: java AotTraining.java LAUNCHER [ROUNDS]   (e.g. target/task-agent 40)");
+            System.err.println("usage: java AotTraining.java LAUNCHER [ROUNDS]   (e.g. target/task-agent 20)");
             System.exit(2);
         }
         Path launcher = Path.of(args[0]).toAbsolutePath();
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Path app = launcher.resolveSibling("quarkus-app");
         Path log = launcher.resolveSibling("aot-training.log");
         long started = System.nanoTime();

@@ -13,8 +13,15 @@ import picocli.CommandLine.Command;
         description = "Serve the HTTP API (the default).")
 public class ServeCommand implements Runnable {
 
+    private final Preload preload;
+
+    public ServeCommand(Preload preload) {
+        this.preload = preload;
+    }
+
     @Override
     public void run() {
+        preload.start();
         Quarkus.waitForExit();
     }
 }

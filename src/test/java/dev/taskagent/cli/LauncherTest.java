@@ -108,6 +108,7 @@ class LauncherTest {
         Path buildJdk = fakeJdk("build-jdk", "25.0.1");
         Path aot = app.resolve("app.aot");
         Files.writeString(aot, "");
+        Files.writeString(app.resolve("app.aot.jdk"), buildJdk.toRealPath() + "\n");
         Files.setLastModifiedTime(
                 app.resolve("quarkus-run.jar"), FileTime.from(Instant.now().minusSeconds(60)));
 
@@ -121,6 +122,38 @@ class LauncherTest {
 
         Files.setLastModifiedTime(aot, FileTime.from(Instant.now().minusSeconds(120)));
         assertFalse(launch(buildJdk, env(), "serve").out().contains("AOTCache"), "a stale cache is left out");
+    }
+
+    @Test
+    void leavesOutACacheRecordedByAnotherJdkEvenWhenTheBuildJdkRuns() throws Exception {
+        Path buildJdk = fakeJdk("build-jdk", "25.0.1");
+        Files.writeString(app.resolve("app.aot"), "");
+        Files.writeString(app.resolve("app.aot.jdk"), "/opt/some-other-jdk\n");
+
+        assertFalse(launch(buildJdk, env(), "serve").out().contains("AOTCache"));
+    }
+
+    @Test
+    void recordsTheCacheForTheJdkItRunsWhenAskedTo() throws Exception {
+        Path buildJdk = fakeJdk("build-jdk", "25.0.1");
+        Files.writeString(app.resolve("app.aot"), "an old cache");
+
+        String out =
+                launch(buildJdk, env("TASK_AGENT_AOT_RECORD", "true"), "serve").out();
+
+        assertTrue(out.contains("-XX:AOTCacheOutput=" + app.toRealPath().resolve("app.aot")), out);
+        assertFalse(Files.exists(app.resolve("app.aot")), "the old cache is removed before recording");
+        assertEquals(buildJdk.toRealPath() + "\n", Files.readString(app.resolve("app.aot.jdk")));
+    }
+
+    @Test
+    void runsWithTheRecommendedJvmOptionsUnlessJavaOptsIsSet() throws Exception {
+        Path buildJdk = fakeJdk("build-jdk", "25.0.1");
+
+        assertTrue(launch(buildJdk, env(), "serve").out().contains("-XX:+UseSerialGC -Xms16m"));
+        String custom =
+                launch(buildJdk, env("JAVA_OPTS", "-XX:+UseG1GC"), "serve").out();
+        assertTrue(custom.contains("-XX:+UseG1GC") && !custom.contains("UseSerialGC"), custom);
     }
 
     private record Result(int exit, String out, String err) {}
