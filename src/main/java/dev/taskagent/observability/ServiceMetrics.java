@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Every metric the service defines, in one place (Prometheus names, at {@code /q/metrics}):
@@ -19,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code task_agent_model_tokens_total{model,direction}} and {@code task_agent_model_cost_usd_total{model}},
  * estimated with the prices of the model called ({@code task-agent.models.*}).</li>
  * </ul>
- * Labels take values from small fixed sets only: never a key, a token, a prompt or an error text.
+ * Labels take values from small fixed sets only: never a key, a token, a prompt or an error text. So each meter is
+ * built once, on its first use, and kept: Micrometer's builders would otherwise sort tags, build an id and look it up
+ * in the registry on every call.
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -29,6 +34,11 @@ public class ServiceMetrics {
 
     private final MeterRegistry registry;
     private final ModelCatalog models;
+    private final ConcurrentMap<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    /** A meter's name and label values (the label names are fixed per name). */
+    private record Key(String name, String first, String second) {}
 
     public ServiceMetrics(MeterRegistry registry, ModelCatalog models) {
         this.registry = registry;
@@ -36,48 +46,55 @@ public class ServiceMetrics {
     }
 
     public void task(String outcome, long nanos) {
-        Counter.builder("task_agent.tasks")
-                .description("Tasks by outcome")
-                .tag("outcome", outcome)
-                .register(registry)
+        counter(
+                        new Key("task_agent.tasks", outcome, null),
+                        key -> Counter.builder(key.name())
+                                .description("Tasks by outcome")
+                                .tag("outcome", outcome))
                 .increment();
-        Timer.builder("task_agent.task.duration")
-                .description("Time from a task's start to its answer or failure")
-                .tag("outcome", outcome)
-                .serviceLevelObjectives(TASK_BUCKETS)
-                .register(registry)
+        timer(
+                        new Key("task_agent.task.duration", outcome, null),
+                        key -> Timer.builder(key.name())
+                                .description("Time from a task's start to its answer or failure")
+                                .tag("outcome", outcome)
+                                .serviceLevelObjectives(TASK_BUCKETS))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void toolCall(String tool, boolean failed, long nanos) {
         String outcome = failed ? "error" : "ok";
-        Counter.builder("task_agent.tool.calls")
-                .description("Tool calls by tool and outcome")
-                .tags("tool", tool, "outcome", outcome)
-                .register(registry)
+        counter(
+                        new Key("task_agent.tool.calls", tool, outcome),
+                        key -> Counter.builder(key.name())
+                                .description("Tool calls by tool and outcome")
+                                .tags("tool", tool, "outcome", outcome))
                 .increment();
-        Timer.builder("task_agent.tool.call.duration")
-                .description("Time one tool call took")
-                .tags("tool", tool, "outcome", outcome)
-                .serviceLevelObjectives(CALL_BUCKETS)
-                .register(registry)
+        timer(
+                        new Key("task_agent.tool.call.duration", tool, outcome),
+                        key -> Timer.builder(key.name())
+                                .description("Time one tool call took")
+                                .tags("tool", tool, "outcome", outcome)
+                                .serviceLevelObjectives(CALL_BUCKETS))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One HTTP call to {@code modelId} (an allowed model; any other id is counted as the default model). */
     public void modelCall(String modelId, String errorCode, long nanos) {
         String model = models.orDefault(modelId).id();
-        Timer.builder("task_agent.model.call.duration")
-                .description("Latency of one HTTP call to the model")
-                .tags("model", model, "outcome", errorCode == null ? "ok" : "error")
-                .serviceLevelObjectives(CALL_BUCKETS)
-                .register(registry)
+        String outcome = errorCode == null ? "ok" : "error";
+        timer(
+                        new Key("task_agent.model.call.duration", model, outcome),
+                        key -> Timer.builder(key.name())
+                                .description("Latency of one HTTP call to the model")
+                                .tags("model", model, "outcome", outcome)
+                                .serviceLevelObjectives(CALL_BUCKETS))
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (errorCode != null) {
-            Counter.builder("task_agent.model.call.errors")
-                    .description("Failed model calls by error code")
-                    .tags("model", model, "code", errorCode)
-                    .register(registry)
+            counter(
+                            new Key("task_agent.model.call.errors", model, errorCode),
+                            key -> Counter.builder(key.name())
+                                    .description("Failed model calls by error code")
+                                    .tags("model", model, "code", errorCode))
                     .increment();
         }
     }
@@ -86,21 +103,37 @@ public class ServiceMetrics {
     public void tokens(String modelId, long input, long output) {
         ModelCatalog.Model priced = models.orDefault(modelId);
         String model = priced.id();
-        Counter.builder("task_agent.model.tokens")
-                .description("Tokens the model read and wrote")
-                .tags("model", model, "direction", "input")
-                .register(registry)
-                .increment(input);
-        Counter.builder("task_agent.model.tokens")
-                .description("Tokens the model read and wrote")
-                .tags("model", model, "direction", "output")
-                .register(registry)
-                .increment(output);
-        Counter.builder("task_agent.model.cost.usd")
-                .description("Estimated cost of the model's tokens, at the prices in task-agent.models.*")
-                .tag("model", model)
-                .register(registry)
+        tokenCounter(model, "input").increment(input);
+        tokenCounter(model, "output").increment(output);
+        counter(
+                        new Key("task_agent.model.cost.usd", model, null),
+                        key -> Counter.builder(key.name())
+                                .description(
+                                        "Estimated cost of the model's tokens, at the prices in task-agent.models.*")
+                                .tag("model", model))
                 .increment(priced.cost(input, output));
+    }
+
+    private Counter tokenCounter(String model, String direction) {
+        return counter(
+                new Key("task_agent.model.tokens", model, direction),
+                key -> Counter.builder(key.name())
+                        .description("Tokens the model read and wrote")
+                        .tags("model", model, "direction", direction));
+    }
+
+    private Counter counter(Key key, Function<Key, Counter.Builder> builder) {
+        Counter counter = counters.get(key);
+        return counter != null
+                ? counter
+                : counters.computeIfAbsent(key, k -> builder.apply(k).register(registry));
+    }
+
+    private Timer timer(Key key, Function<Key, Timer.Builder> builder) {
+        Timer timer = timers.get(key);
+        return timer != null
+                ? timer
+                : timers.computeIfAbsent(key, k -> builder.apply(k).register(registry));
     }
 
     private static Duration[] seconds(double... values) {
