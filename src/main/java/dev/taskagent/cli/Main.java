@@ -32,17 +32,11 @@ public class Main {
             System.setProperty("quarkus.log.level", level);
             System.setProperty("quarkus.log.category.\"dev.taskagent\".level", level);
             System.setProperty("quarkus.banner.enabled", "false");
-            Optional<String> workspace = workspace(arguments);
-            if (workspace.isPresent()) {
-                // checked before Quarkus starts, so that the one line below is all the user sees (not also the file
-                // tools' start-up warning about the same directory)
-                Optional<String> unusable = RunCommand.workspaceProblem(Path.of(workspace.get()));
-                if (unusable.isPresent()) {
-                    System.err.println(unusable.get());
-                    System.exit(RunCommand.BAD_USAGE);
-                }
-                System.setProperty("task-agent.tools.file-search.roots", workspace.get());
-            }
+            // an unusable workspace is not handed on: the command refuses it in one line (exit 2), which the file
+            // tools' start-up warning about the same directory would only repeat
+            workspace(arguments)
+                    .filter(dir -> RunCommand.workspaceProblem(Path.of(dir)).isEmpty())
+                    .ifPresent(dir -> System.setProperty("task-agent.tools.file-search.roots", dir));
         }
         Quarkus.run(PicocliRunner.class, args);
     }

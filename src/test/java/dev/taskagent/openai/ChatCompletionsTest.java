@@ -1,6 +1,7 @@
 package dev.taskagent.openai;
 
 import static dev.taskagent.support.OpenAiMock.answer;
+import static dev.taskagent.support.OpenAiMock.chunked;
 import static dev.taskagent.support.OpenAiMock.toolCall;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -93,9 +94,11 @@ class ChatCompletionsTest {
     @DisabledOnIntegrationTest(CLIENT_IN_PROCESS)
     void streamsTheAnswerToAnOpenAiStreamingClient() throws Exception {
         // given
-        model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"2^10\"}"),
-                answer("Two to the tenth power is 1024."));
+        // the answer's chunks spread over 400 ms: text no reader has taken yet is joined into one piece, so a stream
+        // sent all at once may rightly reach the client whole
+        model.respondsInOrder(
+                chunked(toolCall("call_1", "calculator", "{\"expression\":\"2^10\"}")),
+                chunked(answer("Two to the tenth power is 1024.")).withChunkedDribbleDelay(8, 400));
         List<String> pieces = new CopyOnWriteArrayList<>();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 
