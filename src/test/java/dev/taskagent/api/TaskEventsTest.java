@@ -1,6 +1,7 @@
 package dev.taskagent.api;
 
 import static dev.taskagent.support.OpenAiMock.answer;
+import static dev.taskagent.support.OpenAiMock.chunked;
 import static dev.taskagent.support.OpenAiMock.toolCall;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,10 +36,11 @@ class TaskEventsTest {
 
     @Test
     void streamsTypedNumberedEventsWhenCreatedWithStream() {
-        // given
-        model.replies(
-                toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}"),
-                answer("1234 × 5678 = 7006652, computed exactly."));
+        // given: the answer's chunks spread over 400 ms (text no reader has taken yet is joined into one event, so
+        // a stream sent all at once may rightly arrive as one delta)
+        model.respondsInOrder(
+                chunked(toolCall("call_1", "calculator", "{\"expression\":\"1234*5678\"}")),
+                chunked(answer("1234 × 5678 = 7006652, computed exactly.")).withChunkedDribbleDelay(8, 400));
 
         // when
         ExtractableResponse<Response> response = given().contentType(ContentType.JSON)
