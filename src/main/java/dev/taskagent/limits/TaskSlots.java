@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many tasks each caller has running, capped at {@code task-agent.limits.concurrent-tasks}. Whoever starts a
- * task holds a {@link Slot} for exactly as long as it runs, queued, waited for, streamed or in the background: the
- * endpoints take it before submitting and hand {@code slot::close} to {@code TaskService.submit}, which runs it once
- * when the task ends or is refused.
+ * task holds a {@link Slot} for exactly as long as it runs, queued, waited for, streamed or in the background:
+ * {@link TaskAdmission} takes it before submitting and hands {@code slot::close} to {@code TaskService.submit}, which
+ * runs it once when the task ends or is refused. (Not to be confused with the model gate's places for concurrent
+ * model calls, {@code agent/ModelGate}.)
  */
 @ApplicationScoped
 public class TaskSlots {
