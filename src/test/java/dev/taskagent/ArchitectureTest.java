@@ -65,8 +65,9 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers(ENTRY_POINTS)
             .whereLayer(OBSERVABILITY)
             .mayNotBeAccessedByAnyLayer()
+            // per-caller admission (limits/TaskAdmission) submits the task
             .whereLayer(TASKS)
-            .mayOnlyBeAccessedByLayers(ENTRY_POINTS, OBSERVABILITY)
+            .mayOnlyBeAccessedByLayers(ENTRY_POINTS, HTTP_EDGE, OBSERVABILITY)
             .whereLayer(TOOL_SOURCES)
             .mayNotBeAccessedByAnyLayer()
             .whereLayer(AGENT)

@@ -93,6 +93,7 @@ public class Agent {
                     input.text(),
                     images(input),
                     describe(run),
+                    toolGuide(),
                     instructions,
                     run.outputSchema() != null,
                     run.asInvocationParameters());
@@ -108,6 +109,7 @@ public class Agent {
                             repairRequest(typed.errors()),
                             List.of(),
                             describe(run),
+                            toolGuide(),
                             instructions,
                             true,
                             run.asInvocationParameters());
@@ -180,6 +182,14 @@ public class Agent {
 
     static Current current() {
         return CURRENT.get();
+    }
+
+    /** The built-in tool sets as the system prompt explains them, whichever this task was given. */
+    private String toolGuide() {
+        return catalog.builtIn().stream()
+                .map(entry -> entry.tool().promptGuide())
+                .filter(guide -> !guide.isBlank())
+                .collect(Collectors.joining("\n"));
     }
 
     private String describe(AgentRun run) {

@@ -52,7 +52,7 @@ import java.util.function.UnaryOperator;
  * <p>
  * A waiting caller can be interrupted (that is how a task is cancelled); it then stops waiting at once. The
  * LangChain4j clients offer no way to abort a request already sent, so a call given up on finishes in the background
- * and keeps its slot until it does, which keeps the count of calls the endpoint sees honest.
+ * and keeps its permit until it does, which keeps the count of calls the endpoint sees honest.
  */
 @ApplicationScoped
 @Typed(ModelGate.class)
@@ -60,7 +60,7 @@ public class ModelGate implements ChatModel {
 
     private final ChatModel blocking;
     private final StreamingChatModel streaming;
-    private final Semaphore slots;
+    private final Semaphore permits;
     private final Duration timeout;
     private final UnaryOperator<Runnable> carrier;
     private final ModelCalls guard;
@@ -97,19 +97,19 @@ public class ModelGate implements ChatModel {
             int maxAnswerChars) {
         this.blocking = blocking;
         this.streaming = streaming;
-        this.slots = new Semaphore(maxConcurrentCalls, true);
+        this.permits = new Semaphore(maxConcurrentCalls, true);
         this.timeout = timeout;
         this.carrier = carrier;
         this.guard = guard;
         this.maxAnswerChars = maxAnswerChars;
     }
 
-    /** Model calls holding a slot now (sent and not yet finished). */
+    /** Model calls holding a permit now (sent and not yet finished). */
     public int inFlight() {
         return inFlight.get();
     }
 
-    /** Callers waiting for a slot now. */
+    /** Callers waiting for a permit now. */
     public int waiting() {
         return waiting.get();
     }
@@ -119,18 +119,18 @@ public class ModelGate implements ChatModel {
      * piece of text is handed over as it arrives (on an I/O thread); without, the endpoint answers in one piece.
      */
     ChatResponse call(ChatRequest request, Consumer<String> deltas, TaskRetries retries) {
-        Slot slot = acquire();
+        Permit permit = acquire();
         if (deltas != null) {
             try {
-                return guard.call(modelOf(request), () -> streamOnce(request, deltas, slot), retries);
+                return guard.call(modelOf(request), () -> streamOnce(request, deltas, permit), retries);
             } catch (CancellationException e) {
                 throw new RunCancelledException();
             } finally {
-                slot.release();
+                permit.release();
             }
         }
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        Runnable ended = slot.hold();
+        Runnable ended = permit.hold();
         try {
             Thread.ofVirtual().name("virtual-model-call").start(carrier.apply(() -> {
                 try {
@@ -145,7 +145,7 @@ public class ModelGate implements ChatModel {
             ended.run();
             throw e;
         } finally {
-            slot.release();
+            permit.release();
         }
         // the resilient model bounds its own attempts
         return await(done, false, ended);
@@ -181,10 +181,10 @@ public class ModelGate implements ChatModel {
      * waits. An attempt that fails after handing text on fails with {@link StreamBrokenException}, which is never
      * retried: the client already has that text.
      */
-    private ChatResponse streamOnce(ChatRequest request, Consumer<String> deltas, Slot slot) {
+    private ChatResponse streamOnce(ChatRequest request, Consumer<String> deltas, Permit permit) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         AtomicBoolean spoke = new AtomicBoolean();
-        Runnable ended = slot.hold();
+        Runnable ended = permit.hold();
         try {
             streaming.chat(
                     request,
@@ -210,7 +210,7 @@ public class ModelGate implements ChatModel {
     }
 
     /**
-     * Waits for an attempt's answer. An attempt given up for its time lets its slot go (the endpoint may never end
+     * Waits for an attempt's answer. An attempt given up for its time lets its permit go (the endpoint may never end
      * it); one given up because the task was cancelled keeps it until the endpoint is done with it.
      */
     private ChatResponse await(CompletableFuture<ChatResponse> done, boolean bounded, Runnable ended) {
@@ -311,24 +311,24 @@ public class ModelGate implements ChatModel {
         return blocking.supportedCapabilities();
     }
 
-    private Slot acquire() {
+    private Permit acquire() {
         waiting.incrementAndGet();
         try {
-            slots.acquire();
+            permits.acquire();
         } catch (InterruptedException e) {
             throw new RunCancelledException();
         } finally {
             waiting.decrementAndGet();
         }
         inFlight.incrementAndGet();
-        return new Slot();
+        return new Permit();
     }
 
     /**
-     * One taken slot, given back when its call is over and no attempt of it still talks to the endpoint: the call
+     * One taken permit, given back when its call is over and no attempt of it still talks to the endpoint: the call
      * holds it, and so does each attempt until its answer ends (or it is given up for its time).
      */
-    private final class Slot {
+    private final class Permit {
         private final AtomicInteger holders = new AtomicInteger(1);
 
         /** One more holder; the returned hold is let go exactly once, however often it is called. */
@@ -345,7 +345,7 @@ public class ModelGate implements ChatModel {
         void release() {
             if (holders.decrementAndGet() == 0) {
                 inFlight.decrementAndGet();
-                slots.release();
+                permits.release();
             }
         }
     }

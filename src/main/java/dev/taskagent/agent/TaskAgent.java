@@ -29,6 +29,7 @@ public interface TaskAgent {
     /**
      * @param images go with the input as image content (an empty list sends text only)
      * @param tools the functions this task may call, named in the system prompt
+     * @param toolGuide how each built-in tool set is used, with its configured limits ({@code AgentTool.promptGuide})
      * @param instructions the client's own system instructions, appended to ours; empty for none
      * @param typed whether the answer is given through {@value OutputSchema#TOOL} rather than as text
      */
@@ -38,6 +39,7 @@ public interface TaskAgent {
             @UserMessage String input,
             List<Image> images,
             @V("tools") String tools,
+            @V("toolGuide") String toolGuide,
             @V("instructions") String instructions,
             @V("typed") boolean typed,
             InvocationParameters parameters);

@@ -1,13 +1,12 @@
 package dev.taskagent.api;
 
 import dev.taskagent.http.Problem;
-import dev.taskagent.limits.TaskSlots;
+import dev.taskagent.limits.TaskAdmission;
 import dev.taskagent.security.Caller;
 import dev.taskagent.task.Delivery;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskHandle;
 import dev.taskagent.task.TaskRegistry;
-import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
 import dev.taskagent.task.TaskStatus;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
@@ -54,19 +53,16 @@ public class TaskResource {
     /** How long a cancel waits for the task to end; longer than the 2 s after which a stopped task ends regardless. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
 
-    private final TaskService tasks;
+    private final TaskAdmission admission;
     private final TaskRegistry registry;
     private final TaskSnapshots views;
     private final TaskEventStream events;
-    private final TaskSlots slots;
 
-    public TaskResource(
-            TaskService tasks, TaskRegistry registry, TaskSnapshots views, TaskEventStream events, TaskSlots slots) {
-        this.tasks = tasks;
+    public TaskResource(TaskAdmission admission, TaskRegistry registry, TaskSnapshots views, TaskEventStream events) {
+        this.admission = admission;
         this.registry = registry;
         this.views = views;
         this.events = events;
-        this.slots = slots;
     }
 
     /**
@@ -218,13 +214,8 @@ public class TaskResource {
                 null,
                 request.model(),
                 request.outputSchema());
-        Caller caller = Caller.of(http);
-        TaskSlots.Slot slot = slots.acquire(caller);
-        TaskHandle task = tasks.submit(
-                spec,
-                caller.id(),
-                background ? Delivery.BACKGROUND : stream ? Delivery.STREAM : Delivery.WAIT,
-                slot::close);
+        TaskHandle task = admission.submit(
+                spec, Caller.of(http), background ? Delivery.BACKGROUND : stream ? Delivery.STREAM : Delivery.WAIT);
         // relative, so that it stays right behind a proxy that rewrites the host
         String location = TaskSnapshots.path(task);
         if (stream) {

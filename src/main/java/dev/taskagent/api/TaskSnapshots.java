@@ -3,8 +3,6 @@ package dev.taskagent.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskagent.agent.AgentRun;
-import dev.taskagent.agent.ToolStep;
 import dev.taskagent.http.TraceStep;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.Delivery;
@@ -56,24 +54,16 @@ public class TaskSnapshots {
         TaskStatus status = task.status();
         CompletedTask result = task.result();
         TaskFailure failure = task.failure();
-        List<ToolStep> steps = result != null ? result.steps() : task.steps();
-        List<AgentRun.Source> sources = result != null ? result.sources() : task.sources();
-        return new TaskResponse(
-                task.id(),
-                status.apiName(),
-                result == null ? null : result.output(),
-                result == null ? null : result.outputJson(),
-                views.steps(steps),
-                views.sources(sources),
-                result == null ? null : views.usage(result),
-                result == null ? null : result.model(),
-                result == null ? null : result.durationMs(),
-                task.input(),
-                task.delivery() == Delivery.BACKGROUND,
-                task.session(),
-                task.createdAt(),
-                task.finishedAt(),
-                failure == null ? null : problems.of(failure, path(task)));
+        TaskResponse.Builder response = about(task, status.apiName());
+        if (result != null) {
+            views.result(response, result);
+        } else {
+            response.steps(views.steps(task.steps())).sources(views.sources(task.sources()));
+        }
+        if (failure != null) {
+            response.error(problems.of(failure, path(task)));
+        }
+        return response.finishedAt(task.finishedAt()).build();
     }
 
     /**
@@ -81,81 +71,32 @@ public class TaskSnapshots {
      * its thread may have started by the time the answer is written; {@code Location} follows it from there.
      */
     TaskResponse accepted(TaskHandle task) {
-        return new TaskResponse(
-                task.id(),
-                "queued",
-                null,
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                null,
-                task.input(),
-                task.delivery() == Delivery.BACKGROUND,
-                task.session(),
-                task.createdAt(),
-                null,
-                null);
+        return about(task, "queued").steps(List.of()).sources(List.of()).build();
     }
 
     /** The task without its steps, sources and answer, for lists. */
     TaskResponse summary(TaskHandle task) {
-        return new TaskResponse(
-                task.id(),
-                task.status().apiName(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                task.input(),
-                task.delivery() == Delivery.BACKGROUND,
-                task.session(),
-                task.createdAt(),
-                task.finishedAt(),
-                null);
+        return about(task, task.status().apiName())
+                .finishedAt(task.finishedAt())
+                .build();
+    }
+
+    /** What the service knows of the task whatever its state: who asked what, how, when. */
+    private static TaskResponse.Builder about(TaskHandle task, String status) {
+        return TaskResponse.builder(task.id(), status)
+                .input(task.input())
+                .background(task.delivery() == Delivery.BACKGROUND)
+                .session(task.session())
+                .createdAt(task.createdAt());
     }
 
     /** The data of an event; the last events carry the whole task as it ended. */
     Object data(TaskHandle task, TaskEvent event) {
         return switch (event) {
             case TaskEvent.Created created ->
-                new TaskResponse(
-                        task.id(),
-                        "queued",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        task.input(),
-                        task.delivery() == Delivery.BACKGROUND,
-                        task.session(),
-                        created.at(),
-                        null,
-                        null);
+                about(task, "queued").createdAt(created.at()).build();
             case TaskEvent.InProgress started ->
-                new TaskResponse(
-                        task.id(),
-                        "in_progress",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+                TaskResponse.builder(task.id(), "in_progress").build();
             case TaskEvent.StepStarted step ->
                 new StepStarted(step.index(), step.tool(), views.arguments(step.arguments()));
             case TaskEvent.StepCompleted done -> {

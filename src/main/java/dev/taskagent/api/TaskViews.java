@@ -29,22 +29,18 @@ public class TaskViews {
 
     /** A completed task's result; {@link TaskSnapshots} adds what the service knows of the task around it. */
     public TaskResponse response(CompletedTask task) {
-        return new TaskResponse(
-                task.id(),
-                "completed",
-                task.output(),
-                task.outputJson(),
-                steps(task.steps()),
-                sources(task.sources()),
-                usage(task),
-                task.model(),
-                task.durationMs(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return result(TaskResponse.builder(task.id(), "completed"), task).build();
+    }
+
+    /** Sets what {@code task} produced: its answer, steps, pages read, usage, model and duration. */
+    TaskResponse.Builder result(TaskResponse.Builder response, CompletedTask task) {
+        return response.output(task.output())
+                .outputJson(task.outputJson())
+                .steps(steps(task.steps()))
+                .sources(sources(task.sources()))
+                .usage(usage(task))
+                .model(task.model())
+                .durationMs(task.durationMs());
     }
 
     public TaskResponse.Usage usage(CompletedTask task) {

@@ -32,139 +32,110 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(String slug, String title, int status, String detail, String instance) {
-        return new Problem(
-                "urn:task-agent:problem:" + slug,
-                title,
-                status,
-                detail,
-                instance,
-                slug,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        Copy problem = new Copy();
+        problem.type = "urn:task-agent:problem:" + slug;
+        problem.title = title;
+        problem.status = status;
+        problem.detail = detail;
+        problem.instance = instance;
+        problem.code = slug;
+        return problem.build();
     }
 
     public Problem withDetail(String text) {
-        return new Problem(
-                type,
-                title,
-                status,
-                text,
-                instance,
-                code,
-                upstreamStatus,
-                taskId,
-                steps,
-                requestId,
-                errors,
-                lastAttempt,
-                param);
+        Copy copy = new Copy(this);
+        copy.detail = text;
+        return copy.build();
     }
 
     public Problem withCode(String code) {
-        return new Problem(
-                type,
-                title,
-                status,
-                detail,
-                instance,
-                code,
-                upstreamStatus,
-                taskId,
-                steps,
-                requestId,
-                errors,
-                lastAttempt,
-                param);
+        Copy copy = new Copy(this);
+        copy.code = code;
+        return copy.build();
     }
 
     public Problem withUpstreamStatus(int upstream) {
-        return new Problem(
-                type,
-                title,
-                status,
-                detail,
-                instance,
-                code,
-                upstream,
-                taskId,
-                steps,
-                requestId,
-                errors,
-                lastAttempt,
-                param);
+        Copy copy = new Copy(this);
+        copy.upstreamStatus = upstream;
+        return copy.build();
     }
 
     public Problem withTrace(String task, List<TraceStep> trace) {
-        return new Problem(
-                type,
-                title,
-                status,
-                detail,
-                instance,
-                code,
-                upstreamStatus,
-                task,
-                trace,
-                requestId,
-                errors,
-                lastAttempt,
-                param);
+        Copy copy = new Copy(this);
+        copy.taskId = task;
+        copy.steps = trace;
+        return copy.build();
     }
 
     public Problem withOutputErrors(List<String> problems, JsonNode attempt) {
-        return new Problem(
-                type,
-                title,
-                status,
-                detail,
-                instance,
-                code,
-                upstreamStatus,
-                taskId,
-                steps,
-                requestId,
-                problems,
-                attempt,
-                param);
+        Copy copy = new Copy(this);
+        copy.errors = problems;
+        copy.lastAttempt = attempt;
+        return copy.build();
     }
 
     /** The request member at fault, for clients that point at it (OpenAI's error {@code param}). */
     public Problem withParam(String member) {
-        return new Problem(
-                type,
-                title,
-                status,
-                detail,
-                instance,
-                code,
-                upstreamStatus,
-                taskId,
-                steps,
-                requestId,
-                errors,
-                lastAttempt,
-                member);
+        Copy copy = new Copy(this);
+        copy.param = member;
+        return copy.build();
     }
 
     public Problem withRequestId(String id) {
-        return new Problem(
-                type,
-                title,
-                status,
-                detail,
-                instance,
-                code,
-                upstreamStatus,
-                taskId,
-                steps,
-                id,
-                errors,
-                lastAttempt,
-                param);
+        Copy copy = new Copy(this);
+        copy.requestId = id;
+        return copy.build();
+    }
+
+    /** A problem being made or changed member by member, so no call site lists all thirteen. */
+    private static final class Copy {
+        String type;
+        String title;
+        int status;
+        String detail;
+        String instance;
+        String code;
+        Integer upstreamStatus;
+        String taskId;
+        List<TraceStep> steps;
+        String requestId;
+        List<String> errors;
+        JsonNode lastAttempt;
+        String param;
+
+        Copy() {}
+
+        Copy(Problem p) {
+            type = p.type;
+            title = p.title;
+            status = p.status;
+            detail = p.detail;
+            instance = p.instance;
+            code = p.code;
+            upstreamStatus = p.upstreamStatus;
+            taskId = p.taskId;
+            steps = p.steps;
+            requestId = p.requestId;
+            errors = p.errors;
+            lastAttempt = p.lastAttempt;
+            param = p.param;
+        }
+
+        Problem build() {
+            return new Problem(
+                    type,
+                    title,
+                    status,
+                    detail,
+                    instance,
+                    code,
+                    upstreamStatus,
+                    taskId,
+                    steps,
+                    requestId,
+                    errors,
+                    lastAttempt,
+                    param);
+        }
     }
 }

@@ -13,9 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * The tasks running right now, so that stopping the service lets them finish. Quarkus' graceful shutdown already
  * holds the HTTP server open for in-flight requests ({@code quarkus.shutdown.timeout}); this covers work that no
- * request waits for. Every {@code TaskService.run} registers here (see {@code TaskObserver}), so a background
- * runner that runs its tasks through {@code TaskService} is covered as long as its executor lives until the
- * {@link ShutdownEvent} observers have run.
+ * request waits for: every run of a task ({@code TaskExecution.run}, through {@code TaskObserver}) registers here,
+ * whether a request waits for it or it runs in the background.
  */
 @ApplicationScoped
 public class InFlightTasks {

@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many tasks each caller has running, capped at {@code task-agent.limits.concurrent-tasks}. Whoever starts a
- * task holds a {@link Slot} for exactly as long as it runs: the synchronous endpoint for the length of the request;
- * a background runner (issue 5) should acquire the slot when it accepts the task and close it when the task ends.
+ * task holds a {@link Slot} for exactly as long as it runs, queued, waited for, streamed or in the background:
+ * {@link TaskAdmission} takes it before submitting and hands {@code slot::close} to {@code TaskService.submit}, which
+ * runs it once when the task ends or is refused. (Not to be confused with the model gate's places for concurrent
+ * model calls, {@code agent/ModelGate}.)
  */
 @ApplicationScoped
 public class TaskSlots {

@@ -7,14 +7,13 @@ import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.events.EventLog;
 import dev.taskagent.events.SseStream;
 import dev.taskagent.http.OpenAiError;
-import dev.taskagent.limits.TaskSlots;
+import dev.taskagent.limits.TaskAdmission;
 import dev.taskagent.security.Caller;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.Delivery;
 import dev.taskagent.task.TaskEvent;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskHandle;
-import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.ext.web.RoutingContext;
@@ -55,24 +54,21 @@ public class ChatCompletionsResource {
     private static final String OWNER = "task-agent";
     private static final String PATH = "/v1/chat/completions";
 
-    private final TaskService tasks;
+    private final TaskAdmission admission;
     private final ObjectMapper mapper;
     private final Problems problems;
     private final ChatRequests requests;
     private final String alias;
     private final ModelCatalog models;
     private final Duration heartbeat;
-    private final TaskSlots slots;
 
     public ChatCompletionsResource(
-            TaskService tasks,
+            TaskAdmission admission,
             ObjectMapper mapper,
             Problems problems,
             TaskAgentConfig config,
-            TaskSlots slots,
             ModelCatalog models) {
-        this.tasks = tasks;
-        this.slots = slots;
+        this.admission = admission;
         this.mapper = mapper;
         this.problems = problems;
         this.alias = config.openai().modelId();
@@ -128,9 +124,7 @@ public class ChatCompletionsResource {
         // the model id the client asked for, echoed as OpenAI does (the alias stays the alias)
         String model = request.model();
         boolean typed = spec.outputSchema() != null;
-        Caller caller = Caller.of(http);
-        TaskSlots.Slot slot = slots.acquire(caller);
-        TaskHandle task = submit(spec, caller, stream, slot);
+        TaskHandle task = submit(spec, Caller.of(http), stream);
         if (stream) {
             awaitFirstChunk(task, typed);
             boolean usage = request.streamOptions() != null
@@ -153,9 +147,9 @@ public class ChatCompletionsResource {
     }
 
     /** Submits the task; a schema the service does not support is blamed on {@code response_format}, where it came from. */
-    private TaskHandle submit(TaskSpec spec, Caller caller, boolean stream, TaskSlots.Slot slot) {
+    private TaskHandle submit(TaskSpec spec, Caller caller, boolean stream) {
         try {
-            return tasks.submit(spec, caller.id(), stream ? Delivery.STREAM : Delivery.WAIT, slot::close);
+            return admission.submit(spec, caller, stream ? Delivery.STREAM : Delivery.WAIT);
         } catch (TaskFailure.InvalidTask invalid) {
             if (invalid.param().filter("output_schema"::equals).isPresent()) {
                 throw new TaskFailure.InvalidTask(

@@ -75,7 +75,7 @@ public class TaskQueue {
     }
 
     /**
-     * Starts an admitted task: it waits for a running slot, then {@code work} runs it, in the trace context and with
+     * Starts an admitted task: it waits for a running permit, then {@code work} runs it, in the trace context and with
      * the request id of the request that created it. {@code work} completes the task; whatever it throws fails it.
      */
     void start(TaskHandle task, Consumer<TaskHandle> work) {
@@ -143,7 +143,7 @@ public class TaskQueue {
     }
 
     /**
-     * A task's place in the queue and, once it runs, its running slot; both are given back exactly once, by whichever
+     * A task's place in the queue and, once it runs, its running permit; both are given back exactly once, by whichever
      * comes first: the task's end or its thread's.
      */
     private final class Place {
@@ -153,7 +153,7 @@ public class TaskQueue {
 
         private final AtomicInteger state = new AtomicInteger(WAITING);
 
-        /** Holds the running slot just taken; false when the task had already ended (then the slot is not held). */
+        /** Holds the running permit just taken; false when the task had already ended (then the permit is not held). */
         boolean run() {
             return state.compareAndSet(WAITING, RUNNING);
         }

@@ -17,6 +17,12 @@ public interface AgentTool {
     /** Calls of this tool set one task may make at most; a call past it gets an error, and the task goes on. */
     int maxUses();
 
+    /**
+     * How the system prompt describes this tool set to the model: one bullet ({@code - name: ...}), its limits as
+     * configured; empty for none.
+     */
+    String promptGuide();
+
     /** Why the tool cannot be used with the current configuration; empty when it can. */
     default Optional<String> disabledReason() {
         return Optional.empty();

@@ -80,7 +80,7 @@ class ModelGateTest {
         assertEquals(ANSWER, first.get(10, TimeUnit.SECONDS));
         assertEquals(ANSWER, second.get(10, TimeUnit.SECONDS));
         assertEquals(2, model.calls.get());
-        Poll.until(gate::inFlight, n -> n == 0, "both slots to be given back");
+        Poll.until(gate::inFlight, n -> n == 0, "both permits to be given back");
     }
 
     @Test
@@ -89,7 +89,7 @@ class ModelGateTest {
         ModelGate gate = new ModelGate(
                 model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
         CompletableFuture.runAsync(() -> gate.call(REQUEST, null, new TaskRetries()));
-        Poll.until(model.calls::get, n -> n == 1, "the first call to hold the slot");
+        Poll.until(model.calls::get, n -> n == 1, "the first call to hold the permit");
 
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread waiter = Thread.ofVirtual().start(() -> {
@@ -170,7 +170,7 @@ class ModelGateTest {
                 dev.langchain4j.exception.TimeoutException.class,
                 () -> gate.call(REQUEST, text -> {}, new TaskRetries()));
 
-        assertEquals(0, gate.inFlight(), "the slot is given back");
+        assertEquals(0, gate.inFlight(), "the permit is given back");
     }
 
     /** A streaming model whose first answer fails, after handing on {@code before} text (null: none). */
@@ -222,7 +222,7 @@ class ModelGateTest {
         assertEquals(ANSWER, response);
         assertEquals(2, stream.calls.get());
         assertEquals(List.of("hello"), deltas);
-        assertEquals(0, gate.inFlight(), "the slot is given back once");
+        assertEquals(0, gate.inFlight(), "the permit is given back once");
     }
 
     @Test

@@ -16,7 +16,8 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.taskagent.support.Smoke;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Background tasks: accepted at once, followed by id, listed, and cancelled. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class BackgroundTaskTest {
 
     @InjectOpenAiMock
@@ -37,6 +38,7 @@ class BackgroundTaskTest {
         model.reset();
     }
 
+    @Smoke
     @Test
     void acceptsBackgroundTaskWith202AndLocationThenCompletesIt() {
         // given
@@ -200,6 +202,7 @@ class BackgroundTaskTest {
         given().when().get("/v1/tasks?limit=0").then().statusCode(400).contentType("application/problem+json");
     }
 
+    @Smoke
     @Test
     void cancelsRunningTaskStoppingItsModelCall() {
         // given: a model call that would take longer than the test's model timeout

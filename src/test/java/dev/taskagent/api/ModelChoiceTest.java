@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Model choice per task: from the configured allowlist, refused when unknown or unable, priced at its own rates. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class ModelChoiceTest {
 
     static final String PNG = "data:image/png;base64,"

@@ -11,7 +11,7 @@ import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** With authentication on, tasks and sessions belong to the key that made them: no other key sees them. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
+@WithTestResource(ApiKeyResource.class)
 class OwnershipTest {
 
     static final String MINE = ApiKeyResource.KEY;

@@ -14,7 +14,8 @@ import dev.taskagent.agent.Conversation;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.taskagent.support.Smoke;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Sessions: tasks naming the same session continue one conversation; other tasks do not see it. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class SessionTest {
 
     @InjectOpenAiMock
@@ -35,6 +36,7 @@ class SessionTest {
         model.reset();
     }
 
+    @Smoke
     @Test
     void continuesTheConversationOfEarlierTasksInTheSameSession() {
         // given

@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Smoke;
 import dev.taskagent.support.Sse;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** A task's events as Server-Sent Events: typed, numbered, resumable, kept alive. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class TaskEventsTest {
 
     @InjectOpenAiMock
@@ -34,6 +35,7 @@ class TaskEventsTest {
         model.reset();
     }
 
+    @Smoke
     @Test
     void streamsTypedNumberedEventsWhenCreatedWithStream() {
         // given: the answer's chunks spread over 400 ms (text no reader has taken yet is joined into one event, so
@@ -95,6 +97,7 @@ class TaskEventsTest {
         assertTrue(model.streamed(0) && model.streamed(1), "both model calls were streamed");
     }
 
+    @Smoke
     @Test
     void replaysEventsAfterLastEventId() {
         model.replies(answer("Paris is the capital of France."));

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.taskagent.support.Smoke;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The options of a task that change what is sent upstream or when it stops: images, reasoning, budgets. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class TaskOptionsTest {
 
     /** A 1×1 PNG. */
@@ -39,6 +40,7 @@ class TaskOptionsTest {
         model.reset();
     }
 
+    @Smoke
     @Test
     void sendsImagesToTheModelAsImageContent() {
         // given
@@ -143,6 +145,7 @@ class TaskOptionsTest {
         assertEquals(4, model.received().size(), "no model call after the stop");
     }
 
+    @Smoke
     @Test
     void refusesCallsPastAToolsUseLimitAndGoesOn() {
         model.replies(

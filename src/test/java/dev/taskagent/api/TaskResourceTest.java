@@ -18,7 +18,8 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.LogCapture;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.taskagent.support.Smoke;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class TaskResourceTest {
 
     @InjectOpenAiMock
@@ -40,6 +41,7 @@ class TaskResourceTest {
         model.reset();
     }
 
+    @Smoke
     @Test
     void runsCalculatorThenAnswers() {
         // given
@@ -222,6 +224,7 @@ class TaskResourceTest {
                 .body("steps[0].error", containsString("not a JSON object"));
     }
 
+    @Smoke
     @Test
     void stopsWith422WhenToolBudgetIsSpent() {
         model.replies(
@@ -242,6 +245,7 @@ class TaskResourceTest {
                 .body("steps[1].result", containsString("4"));
     }
 
+    @Smoke
     @Test
     void refusesFetchOfPrivateAddressAndCompletes() {
         model.replies(
@@ -259,6 +263,7 @@ class TaskResourceTest {
                 .body("sources", hasSize(0));
     }
 
+    @Smoke
     @Test
     void rejectsMalformedJson() {
         given().contentType(ContentType.JSON)
@@ -353,6 +358,7 @@ class TaskResourceTest {
                 .contentType("application/problem+json");
     }
 
+    @Smoke
     @Test
     void passesPuterPaymentErrorThroughWithItsCode() {
         model.fails(
@@ -441,6 +447,7 @@ class TaskResourceTest {
                 .body("upstream_status", equalTo(401));
     }
 
+    @Smoke
     @Test
     void reportsUpstreamTimeoutAs504() {
         model.delays(5_000, answer("too late"));
@@ -455,6 +462,7 @@ class TaskResourceTest {
                 .body("code", equalTo("upstream-timeout"));
     }
 
+    @Smoke
     @Test
     void answersUnknownPathWithProblem() {
         given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");

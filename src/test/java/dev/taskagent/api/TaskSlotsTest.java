@@ -8,7 +8,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A caller's concurrent-task limit counts background and streamed tasks for as long as they run. */
 @QuarkusTest
 @TestProfile(TaskSlotsTest.OneTaskPerCaller.class)
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class TaskSlotsTest {
 
     public static class OneTaskPerCaller implements QuarkusTestProfile {

@@ -24,7 +24,7 @@ import dev.taskagent.support.Poll;
 import dev.taskagent.task.TaskQueue;
 import dev.taskagent.tools.calculator.Calculation;
 import dev.taskagent.tools.calculator.CalculatorTool;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(FetchToolTest.IntranetAllowed.class)
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class TasksAlwaysEndTest {
 
     private static final RestAssuredConfig PATIENT = RestAssured.config()

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.SharedOpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.taskagent.support.Smoke;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusMainTest
-@QuarkusTestResource(value = SharedOpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(SharedOpenAiMockResource.class)
 class RunCommandTest {
 
     private final OpenAiMock model = OpenAiMock.shared();
@@ -31,6 +32,7 @@ class RunCommandTest {
         model.reset();
     }
 
+    @Smoke
     @Test
     void printsTheAnswerAndExitsZero(QuarkusMainLauncher launcher) {
         model.replies(
@@ -138,6 +140,7 @@ class RunCommandTest {
         assertTrue(err.contains("← calculator") && err.contains("42"), err);
     }
 
+    @Smoke
     @Test
     void exitsOneWhenTheTaskFails(QuarkusMainLauncher launcher) {
         model.fails(500, "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"server_error\"}}");

@@ -16,8 +16,8 @@ import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -33,14 +33,13 @@ import org.junit.jupiter.api.Test;
  * handler polls, and turns the handler's API Gateway response back into HTTP.
  */
 @QuarkusTest
-@QuarkusTestResource(
+@WithTestResource(
         value = OpenAiMockResource.class,
-        restrictToAnnotatedClass = true,
         initArgs = {
             // as deployment/lambda/template.yaml sets it
             @ResourceArg(name = "task-agent.tasks.background-enabled", value = "false")
         })
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(ApiKeyResource.class)
 class LambdaHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

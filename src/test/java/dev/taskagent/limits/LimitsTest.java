@@ -13,8 +13,8 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.RawHttp;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,10 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /** Per-key rate and concurrency limits answer 429 with Retry-After; oversized bodies 413; all as problems. */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(
+@WithTestResource(OpenAiMockResource.class)
+@WithTestResource(
         value = ApiKeyResource.class,
-        restrictToAnnotatedClass = true,
         initArgs = {
             @ResourceArg(name = "task-agent.limits.requests-per-minute", value = "6"),
             @ResourceArg(name = "task-agent.limits.burst", value = "3"),

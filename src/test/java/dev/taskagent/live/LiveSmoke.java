@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.taskagent.support.ApiKeyResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * exact wording.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = LiveSmoke.LiveConfig.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(LiveSmoke.LiveConfig.class)
+@WithTestResource(ApiKeyResource.class)
 class LiveSmoke {
 
     /** The real endpoint and the fixture workspace; the model token comes from PUTER_AUTH_TOKEN. */

@@ -19,7 +19,7 @@ import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
 import dev.taskagent.task.TaskEvent;
 import dev.taskagent.task.TaskRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * tool error, disables the tool set with the reason, and it comes back by itself.
  */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = EverythingServerResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
+@WithTestResource(EverythingServerResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class McpClientTest {
 

@@ -15,7 +15,7 @@ import dev.taskagent.support.NodeMcp;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * model with progress, a cancelled call cancels its task, and a client without a key gets nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
+@WithTestResource(ApiKeyResource.class)
 class McpHttpServerTest {
 
     @InjectOpenAiMock

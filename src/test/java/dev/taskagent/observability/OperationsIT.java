@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * (probes and scrapers carry none), the API does not, and the API description ships with it.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
+@WithTestResource(ApiKeyResource.class)
 class OperationsIT {
 
     @Test

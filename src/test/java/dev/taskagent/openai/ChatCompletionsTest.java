@@ -27,8 +27,9 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Smoke;
 import dev.taskagent.support.Sse;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * agent runs its tools inside and answers as a model.
  */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class ChatCompletionsTest {
 
     /** Quarkus' build of LangChain4j's OpenAI client needs the application running in this JVM. */
@@ -182,6 +183,7 @@ class ChatCompletionsTest {
         assertEquals(0, model.received().size());
     }
 
+    @Smoke
     @Test
     void streamsStandardChunksEndingWithDone() {
         model.replies(answer("Paris is the capital."));
@@ -275,6 +277,7 @@ class ChatCompletionsTest {
         assertEquals("[DONE]", events.getLast().rawData());
     }
 
+    @Smoke
     @Test
     void answersAFailureBeforeStreamingWithAnOpenAiError() {
         model.fails(
@@ -340,6 +343,7 @@ class ChatCompletionsTest {
         assertEquals(0, model.received().size());
     }
 
+    @Smoke
     @Test
     void listsTheAliasAndEveryAllowedModel() {
         given().when()

@@ -11,7 +11,7 @@ import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.io.File;
@@ -46,8 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * authentication on, and the mock model. Screenshots of each test go to {@code target/playground/}.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
+@WithTestResource(ApiKeyResource.class)
 class PlaygroundIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** While the endpoint is down, tasks fail at once without calling it; once it is back, they run again. */
 @QuarkusTest
-@QuarkusTestResource(
+@WithTestResource(
         value = OpenAiMockResource.class,
-        restrictToAnnotatedClass = true,
         initArgs = {
             @ResourceArg(name = "task-agent.model.retry.max-retries", value = "0"),
             @ResourceArg(name = "task-agent.model.circuit-breaker.request-volume", value = "4"),

@@ -19,8 +19,8 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Sse;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -36,9 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (and only the model call, never the tools), what is not is answered at once.
  */
 @QuarkusTest
-@QuarkusTestResource(
+@WithTestResource(
         value = OpenAiMockResource.class,
-        restrictToAnnotatedClass = true,
         initArgs = {@ResourceArg(name = "task-agent.model.timeout", value = "1s")})
 class ModelResilienceTest {
 

@@ -17,8 +17,8 @@ import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
 import dev.taskagent.support.Sse;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -36,9 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answer — whether the client waits, streams or runs the task in the background.
  */
 @QuarkusTest
-@QuarkusTestResource(
+@WithTestResource(
         value = OpenAiMockResource.class,
-        restrictToAnnotatedClass = true,
         initArgs = {
             @ResourceArg(name = "task-agent.model.max-answer-chars", value = "" + UpstreamFaultsTest.MAX_ANSWER),
             // a cold JVM on a busy machine may take seconds over its first streams; no test here waits for a timeout

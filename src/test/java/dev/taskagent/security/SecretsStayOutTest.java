@@ -15,7 +15,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SecretsStayOutTest.EverythingLogged.class)
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ApiKeyResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
+@WithTestResource(ApiKeyResource.class)
 class SecretsStayOutTest {
 
     private static final String WRONG_KEY = "tk_wrong_guess_5c0ffee";

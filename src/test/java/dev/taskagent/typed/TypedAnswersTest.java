@@ -16,7 +16,7 @@ import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
 import dev.taskagent.support.Sse;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * streamed, background, sessions) and the OpenAI-compatible API (response_format).
  */
 @QuarkusTest
-@QuarkusTestResource(value = OpenAiMockResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(OpenAiMockResource.class)
 class TypedAnswersTest {
 
     static final String SCHEMA = "{\"type\":\"object\",\"properties\":{"

@@ -67,6 +67,12 @@ final class RemoteServer {
                 return name;
             }
 
+            // the prompt names an MCP server's functions only; their own descriptions say what they do
+            @Override
+            public String promptGuide() {
+                return "";
+            }
+
             @Override
             public String summary() {
                 return "Tools of the MCP server '" + name + "' (" + where() + ")";

@@ -13,13 +13,12 @@ import dev.taskagent.api.TaskViews;
 import dev.taskagent.events.EventLog;
 import dev.taskagent.http.Problem;
 import dev.taskagent.limits.LimitExceeded;
-import dev.taskagent.limits.TaskSlots;
+import dev.taskagent.limits.TaskAdmission;
 import dev.taskagent.security.Caller;
 import dev.taskagent.task.Delivery;
 import dev.taskagent.task.TaskEvent;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskHandle;
-import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -34,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * What task-agent offers MCP clients, whatever the transport (Streamable HTTP at {@code /mcp}, stdio from
  * {@code task-agent mcp}): the functions of the enabled built-in tools, with the schemas the model sees, each called
  * through the same executor as inside a task; and {@code run_task}, which runs a whole task through
- * {@link TaskService} as {@code POST /v1/tasks} does. MCP servers configured as tool sources are not passed on.
+ * {@link dev.taskagent.task.TaskService} as {@code POST /v1/tasks} does. MCP servers configured as tool sources are not passed on.
  */
 @ApplicationScoped
 public class McpToolSurface {
@@ -62,8 +61,7 @@ public class McpToolSurface {
 
     private final ToolCatalog catalog;
     private final DirectToolCalls direct;
-    private final TaskService tasks;
-    private final TaskSlots slots;
+    private final TaskAdmission admission;
     private final TaskViews views;
     private final Problems problems;
     private final ObjectMapper mapper;
@@ -71,15 +69,13 @@ public class McpToolSurface {
     public McpToolSurface(
             ToolCatalog catalog,
             DirectToolCalls direct,
-            TaskService tasks,
-            TaskSlots slots,
+            TaskAdmission admission,
             TaskViews views,
             Problems problems,
             ObjectMapper mapper) {
         this.catalog = catalog;
         this.direct = direct;
-        this.tasks = tasks;
-        this.slots = slots;
+        this.admission = admission;
         this.views = views;
         this.problems = problems;
         this.mapper = mapper;
@@ -139,15 +135,11 @@ public class McpToolSurface {
         } catch (IllegalArgumentException e) {
             return Outcome.failed("invalid arguments: 'tools' is a list of tool names, 'max_tool_calls' a number");
         }
-        TaskSlots.Slot slot;
-        try {
-            slot = slots.acquire(caller);
-        } catch (LimitExceeded e) {
-            return Outcome.failed(e.getMessage());
-        }
         TaskHandle task;
         try {
-            task = tasks.submit(spec, caller.id(), Delivery.WAIT, slot::close);
+            task = admission.submit(spec, caller, Delivery.WAIT);
+        } catch (LimitExceeded e) {
+            return Outcome.failed(e.getMessage());
         } catch (TaskFailure failure) {
             return problem(failure);
         }

@@ -16,6 +16,7 @@ public class CalculatorTool implements AgentTool {
 
     private final Calculator calculator;
     private final int maxUses;
+    private final int maxExpressionLength;
 
     public CalculatorTool(TaskAgentConfig config) {
         TaskAgentConfig.Calculator limits = config.tools().calculator();
@@ -26,6 +27,14 @@ public class CalculatorTool implements AgentTool {
                 limits.maxResultDigits(),
                 limits.timeout()));
         this.maxUses = limits.maxUses();
+        this.maxExpressionLength = limits.maxExpressionLength();
+    }
+
+    @Override
+    public String promptGuide() {
+        return "- calculator: evaluates one arithmetic expression exactly (BigDecimal). Use it for every computation"
+                + " instead of calculating in your head. Expressions up to " + maxExpressionLength
+                + " characters; exponents, factorials and result sizes are bounded.";
     }
 
     @Override

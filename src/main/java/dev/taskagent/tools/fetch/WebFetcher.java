@@ -79,11 +79,6 @@ public final class WebFetcher implements AutoCloseable {
     private final Predicate<InetAddress> connectGuard;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Creates and owns a small private Vert.x instance (closed by {@link #close()}). */
-    public WebFetcher(FetchSettings settings, HostResolver resolver) {
-        this(createVertx(), true, settings, resolver, o -> {}, a -> true);
-    }
-
     /** Uses an external Vert.x instance (for example Quarkus's), which {@link #close()} does not close. */
     public WebFetcher(Vertx vertx, FetchSettings settings, HostResolver resolver) {
         this(vertx, false, settings, resolver, o -> {}, a -> true);

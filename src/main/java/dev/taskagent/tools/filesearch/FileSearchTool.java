@@ -62,6 +62,13 @@ public class FileSearchTool implements AgentTool {
     }
 
     @Override
+    public String promptGuide() {
+        return "- find_files, search_files, read_file (file search): look only inside the user's workspace roots;"
+                + " paths are relative to a root. Results are capped; when a result says it was truncated, narrow"
+                + " the search.";
+    }
+
+    @Override
     public String summary() {
         return "Find files by glob, search their contents by text or regex, and read line ranges, "
                 + "confined to the configured workspace roots.";

@@ -1,0 +1,31 @@
+package dev.taskagent.limits;
+
+import dev.taskagent.security.Caller;
+import dev.taskagent.task.Delivery;
+import dev.taskagent.task.TaskHandle;
+import dev.taskagent.task.TaskService;
+import dev.taskagent.task.TaskSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * How a caller's task gets in, the same for every entry point (the task API, the OpenAI-compatible API, the MCP
+ * server): the caller's task slot is taken ({@link LimitExceeded} when it runs as many as allowed), then the task is
+ * submitted holding it. The slot is freed when the task ends, or at once when the task is refused.
+ */
+@ApplicationScoped
+public class TaskAdmission {
+
+    private final TaskSlots slots;
+    private final TaskService tasks;
+
+    public TaskAdmission(TaskSlots slots, TaskService tasks) {
+        this.slots = slots;
+        this.tasks = tasks;
+    }
+
+    /** Admits the task for {@code caller}; it runs on its own from here, delivered as {@code delivery}. */
+    public TaskHandle submit(TaskSpec spec, Caller caller, Delivery delivery) {
+        TaskSlots.Slot slot = slots.acquire(caller);
+        return tasks.submit(spec, caller.id(), delivery, slot::close);
+    }
+}
