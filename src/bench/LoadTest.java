@@ -15,16 +15,21 @@ import java.util.concurrent.TimeUnit;
  * Sends N tasks at once to a running task-agent and waits for every answer; prints throughput and latency
  * percentiles, and exits non-zero unless every task completed with the expected answer. Loopback only: the URL must
  * point at 127.0.0.1 or localhost. Every request has a timeout, so the run always ends.
- * usage: java src/bench/LoadTest.java URL API_KEY TASKS EXPECTED_OUTPUT
+ * usage: java src/bench/LoadTest.java URL[,URL...] API_KEY TASKS EXPECTED_OUTPUT (several URLs: round robin)
  */
 public class LoadTest {
 
     record Outcome(int status, long nanos, boolean expected, String body) {}
 
     public static void main(String[] args) throws Exception {
-        URI url = URI.create(args[0]);
-        if (!url.getHost().equals("127.0.0.1") && !url.getHost().equals("localhost")) {
-            throw new IllegalArgumentException("loopback only: " + url);
+        // several URLs (comma-separated): the tasks go to each in turn, as a load balancer would send them
+        List<URI> urls = new ArrayList<>();
+        for (String each : args[0].split(",")) {
+            URI url = URI.create(each);
+            if (!url.getHost().equals("127.0.0.1") && !url.getHost().equals("localhost")) {
+                throw new IllegalArgumentException("loopback only: " + url);
+            }
+            urls.add(url);
         }
         String key = args[1];
         int tasks = Integer.parseInt(args[2]);
@@ -35,18 +40,20 @@ public class LoadTest {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        List<HttpRequest> requests = urls.stream()
+                .map(url -> HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build())
+                .toList();
 
         long start = System.nanoTime();
         List<CompletableFuture<Outcome>> running = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
             long sent = System.nanoTime();
-            running.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            running.add(client.sendAsync(requests.get(i % requests.size()), HttpResponse.BodyHandlers.ofString())
                     .thenApply(r -> new Outcome(
                             r.statusCode(),
                             System.nanoTime() - sent,

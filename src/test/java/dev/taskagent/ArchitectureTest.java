@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     static final String ENTRY_POINTS = "Entry points";
+    static final String SCALE_OUT = "Scale-out";
     static final String HTTP_EDGE = "HTTP edge";
     static final String OBSERVABILITY = "Observability and lifecycle";
     static final String TASKS = "Tasks";
@@ -37,6 +38,9 @@ class ArchitectureTest {
                     "dev.taskagent.cli..",
                     "dev.taskagent.mcp.server..",
                     "dev.taskagent.playground..")
+            // a replica's part in the work shared through Redis: the shared queue, leases, copies of its tasks
+            .layer(SCALE_OUT)
+            .definedBy("dev.taskagent.scaleout..")
             // request filters and per-caller admission: who calls, how much
             .layer(HTTP_EDGE)
             .definedBy("dev.taskagent.security..", "dev.taskagent.limits..")
@@ -56,18 +60,21 @@ class ArchitectureTest {
             .definedBy("dev.taskagent.tools..")
             .layer(MODEL_CLIENT)
             .definedBy("dev.taskagent.resilience..")
-            // problem documents, request ids, context hand-over, event logs, configuration
+            // problem documents, request ids, context hand-over, event logs, configuration, the Redis store
             .layer(SHARED)
-            .definedBy("dev.taskagent.http..", "dev.taskagent.events..", "dev.taskagent.config..")
+            .definedBy(
+                    "dev.taskagent.http..", "dev.taskagent.events..", "dev.taskagent.config..", "dev.taskagent.store..")
             .whereLayer(ENTRY_POINTS)
             .mayNotBeAccessedByAnyLayer()
-            .whereLayer(HTTP_EDGE)
+            .whereLayer(SCALE_OUT)
             .mayOnlyBeAccessedByLayers(ENTRY_POINTS)
+            .whereLayer(HTTP_EDGE)
+            .mayOnlyBeAccessedByLayers(ENTRY_POINTS, SCALE_OUT)
             .whereLayer(OBSERVABILITY)
             .mayNotBeAccessedByAnyLayer()
             // per-caller admission (limits/TaskAdmission) submits the task
             .whereLayer(TASKS)
-            .mayOnlyBeAccessedByLayers(ENTRY_POINTS, HTTP_EDGE, OBSERVABILITY)
+            .mayOnlyBeAccessedByLayers(ENTRY_POINTS, SCALE_OUT, HTTP_EDGE, OBSERVABILITY)
             .whereLayer(TOOL_SOURCES)
             .mayNotBeAccessedByAnyLayer()
             .whereLayer(AGENT)
@@ -79,7 +86,7 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers(ENTRY_POINTS, OBSERVABILITY, TASKS, AGENT)
             .whereLayer(SHARED)
             .mayOnlyBeAccessedByLayers(
-                    ENTRY_POINTS, HTTP_EDGE, OBSERVABILITY, TASKS, TOOL_SOURCES, AGENT, TOOLS, MODEL_CLIENT);
+                    ENTRY_POINTS, SCALE_OUT, HTTP_EDGE, OBSERVABILITY, TASKS, TOOL_SOURCES, AGENT, TOOLS, MODEL_CLIENT);
 
     @ArchTest
     static final ArchRule noPackageCycles =

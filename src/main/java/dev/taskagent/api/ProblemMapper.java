@@ -7,6 +7,7 @@ import dev.taskagent.http.Problem;
 import dev.taskagent.http.RequestIds;
 import dev.taskagent.limits.BodySizeLimit;
 import dev.taskagent.limits.LimitExceeded;
+import dev.taskagent.store.StoreUnavailableException;
 import dev.taskagent.task.TaskFailure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +43,19 @@ public class ProblemMapper {
     public Response limitExceeded(LimitExceeded e, UriInfo uri) {
         return respond(
                 Problem.of(e.code(), "Too many requests", 429, e.getMessage(), uri.getPath()), e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e, UriInfo uri) {
+        LOG.warnf("shared store unavailable on %s: %s", uri.getPath(), e.getMessage());
+        return respond(
+                Problem.of(
+                        StoreUnavailableException.CODE,
+                        "Store unavailable",
+                        503,
+                        StoreUnavailableException.DETAIL,
+                        uri.getPath()),
+                5);
     }
 
     @ServerExceptionMapper

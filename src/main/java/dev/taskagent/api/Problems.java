@@ -42,6 +42,8 @@ public class Problems {
             case TaskFailure.UpstreamUnavailable paused ->
                 Problem.of("upstream-unavailable", "Model endpoint unavailable", 503, paused.getMessage(), instance);
             case TaskFailure.UpstreamError upstream -> upstream(upstream, instance);
+            case TaskFailure.WorkerLost lost ->
+                Problem.of("worker-lost", "Replica lost", 503, lost.getMessage(), instance);
             case TaskFailure.Internal internal ->
                 Problem.of("internal-error", "Internal error", 500, internal.getMessage(), instance);
             case TaskFailure.ToolBudgetExhausted budget ->

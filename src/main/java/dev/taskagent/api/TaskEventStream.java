@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.events.EventLog;
 import dev.taskagent.events.SseStream;
+import dev.taskagent.scaleout.SharedTasks;
+import dev.taskagent.store.RedisTaskStore;
 import dev.taskagent.task.TaskEvent;
 import dev.taskagent.task.TaskHandle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +24,11 @@ class TaskEventStream {
     private final TaskSnapshots views;
     private final ObjectMapper mapper;
     private final Duration heartbeat;
+    private final SharedTasks tasks;
 
-    TaskEventStream(TaskSnapshots views, ObjectMapper mapper, TaskAgentConfig config) {
+    TaskEventStream(TaskSnapshots views, ObjectMapper mapper, TaskAgentConfig config, SharedTasks tasks) {
         this.views = views;
+        this.tasks = tasks;
         this.mapper = mapper;
         this.heartbeat = config.events().heartbeat();
     }
@@ -32,6 +36,24 @@ class TaskEventStream {
     /** A 200 response streaming the task's events after number {@code after}. */
     Response.ResponseBuilder response(TaskHandle task, long after) {
         return SseStream.response(out -> follow(task, after, new SseStream(out)));
+    }
+
+    /** A 200 response streaming, from the shared store, the events of a task that runs on another replica. */
+    Response.ResponseBuilder shared(String id, long after) {
+        return SseStream.response(out -> {
+            SseStream sse = new SseStream(out);
+            tasks.follow(id, after, heartbeat, new SharedTasks.Follower() {
+                @Override
+                public void event(RedisTaskStore.Event event) throws IOException {
+                    sse.event(event.sequence(), event.type(), event.data());
+                }
+
+                @Override
+                public void idle() throws IOException {
+                    sse.comment("keep-alive");
+                }
+            });
+        });
     }
 
     private void follow(TaskHandle task, long after, SseStream sse) throws IOException {

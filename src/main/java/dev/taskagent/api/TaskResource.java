@@ -2,11 +2,13 @@ package dev.taskagent.api;
 
 import dev.taskagent.http.Problem;
 import dev.taskagent.limits.TaskAdmission;
+import dev.taskagent.scaleout.SharedTasks;
 import dev.taskagent.security.Caller;
 import dev.taskagent.task.Delivery;
 import dev.taskagent.task.TaskFailure;
 import dev.taskagent.task.TaskHandle;
 import dev.taskagent.task.TaskRegistry;
+import dev.taskagent.task.TaskService;
 import dev.taskagent.task.TaskSpec;
 import dev.taskagent.task.TaskStatus;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
@@ -27,6 +29,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,11 +63,22 @@ public class TaskResource {
     private final TaskSnapshots views;
     private final TaskEventStream events;
 
-    public TaskResource(TaskAdmission admission, TaskRegistry registry, TaskSnapshots views, TaskEventStream events) {
+    private final SharedTasks shared;
+    private final SharedTaskJson sharedJson;
+
+    public TaskResource(
+            TaskAdmission admission,
+            TaskRegistry registry,
+            TaskSnapshots views,
+            TaskEventStream events,
+            SharedTasks shared,
+            SharedTaskJson sharedJson) {
         this.admission = admission;
         this.registry = registry;
         this.views = views;
         this.events = events;
+        this.shared = shared;
+        this.sharedJson = sharedJson;
     }
 
     /**
@@ -214,8 +230,15 @@ public class TaskResource {
                 null,
                 request.model(),
                 request.outputSchema());
+        Caller caller = Caller.of(http);
+        if (background && shared.enabled()) {
+            return enqueue(spec, caller);
+        }
         TaskHandle task = admission.submit(
-                spec, Caller.of(http), background ? Delivery.BACKGROUND : stream ? Delivery.STREAM : Delivery.WAIT);
+                spec, caller, background ? Delivery.BACKGROUND : stream ? Delivery.STREAM : Delivery.WAIT);
+        if (shared.enabled()) {
+            shared.track(task);
+        }
         // relative, so that it stays right behind a proxy that rewrites the host
         String location = TaskSnapshots.path(task);
         if (stream) {
@@ -231,6 +254,33 @@ public class TaskResource {
         }
         task.await();
         return Response.ok(views.of(task)).type(JSON).build();
+    }
+
+    /**
+     * A background task handed to the shared queue ({@code task-agent.store=redis}): whichever replica has room runs
+     * it; the caller's slot is freed by the replica that ends it.
+     */
+    private Response enqueue(TaskSpec spec, Caller caller) {
+        String id = TaskService.newId();
+        TaskResponse accepted = sharedJson.queued(
+                id,
+                TaskService.preview(spec.input()),
+                spec.session(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        admission.enqueue(
+                spec,
+                caller,
+                () -> shared.enqueue(
+                        id,
+                        spec,
+                        caller.id(),
+                        accepted.createdAt(),
+                        sharedJson.write(accepted),
+                        sharedJson.write(sharedJson.created(accepted))));
+        return Response.accepted(accepted)
+                .header(HttpHeaders.LOCATION, "/v1/tasks/" + id)
+                .type(JSON)
+                .build();
     }
 
     /** Recent tasks, newest first, optionally only those in one state. */
@@ -250,6 +300,13 @@ public class TaskResource {
             @Context RoutingContext http) {
         if (limit < 1 || limit > MAX_LIST) {
             throw new TaskFailure.InvalidTask("'limit' must be between 1 and " + MAX_LIST);
+        }
+        if (shared.enabled()) {
+            TaskStatus only = status(status);
+            return new TaskList(
+                    shared.recent(Caller.of(http).id(), limit, only == null ? null : only.apiName()).stream()
+                            .map(json -> sharedJson.summary(sharedJson.read(json)))
+                            .toList());
         }
         return new TaskList(registry.recent(Caller.of(http).id(), limit, status(status)).stream()
                 .map(views::summary)
@@ -276,7 +333,11 @@ public class TaskResource {
             description = "No such task, or past its retention",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TaskResponse get(@PathParam("id") String id, @Context RoutingContext http) {
-        return views.of(find(id, http));
+        Optional<TaskHandle> here = findHere(id, http);
+        if (here.isPresent()) {
+            return views.of(here.get());
+        }
+        return sharedJson.read(findShared(id, http).orElseThrow(() -> notFound(id)));
     }
 
     /** Cancels the task (nothing happens to a finished one) and returns it; the record stays for its retention. */
@@ -319,7 +380,12 @@ public class TaskResource {
             description = "No such task",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TaskResponse cancel(@PathParam("id") String id, @Context RoutingContext http) throws InterruptedException {
-        TaskHandle task = find(id, http);
+        Optional<TaskHandle> here = findHere(id, http);
+        if (here.isEmpty() && shared.enabled()) {
+            return sharedJson.read(
+                    shared.cancel(Caller.of(http).id(), id, CANCEL_WAIT).orElseThrow(() -> notFound(id)));
+        }
+        TaskHandle task = here.orElseThrow(() -> notFound(id));
         task.cancel();
         task.awaitEnd(CANCEL_WAIT);
         return views.of(task);
@@ -355,14 +421,28 @@ public class TaskResource {
             @PathParam("id") String id,
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context RoutingContext http) {
-        return events.response(find(id, http), after(lastEventId)).build();
+        long after = after(lastEventId);
+        Optional<TaskHandle> here = findHere(id, http);
+        if (here.isPresent()) {
+            return events.response(here.get(), after).build();
+        }
+        findShared(id, http).orElseThrow(() -> notFound(id));
+        return events.shared(id, after).build();
     }
 
-    /** The caller's task: another key's task is not found, as if it did not exist. */
-    private TaskHandle find(String id, RoutingContext http) {
-        return registry.find(Caller.of(http).id(), id)
-                .orElseThrow(() -> new TaskFailure.NotFound(
-                        "no task '" + id + "': it never existed or was forgotten after its retention time"));
+    /** The caller's task if it runs (or ran) in this process: another key's task is not found. */
+    private Optional<TaskHandle> findHere(String id, RoutingContext http) {
+        return registry.find(Caller.of(http).id(), id);
+    }
+
+    /** The caller's task as the shared store has it (task-agent.store=redis), wherever it runs. */
+    private Optional<String> findShared(String id, RoutingContext http) {
+        return shared.enabled() ? shared.find(Caller.of(http).id(), id) : Optional.empty();
+    }
+
+    private static TaskFailure.NotFound notFound(String id) {
+        return new TaskFailure.NotFound(
+                "no task '" + id + "': it never existed or was forgotten after its retention time");
     }
 
     private static long after(String lastEventId) {

@@ -1,5 +1,6 @@
 package dev.taskagent.cli;
 
+import dev.taskagent.scaleout.SharedTasks;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
@@ -14,14 +15,18 @@ import picocli.CommandLine.Command;
 public class ServeCommand implements Runnable {
 
     private final Preload preload;
+    private final SharedTasks shared;
 
-    public ServeCommand(Preload preload) {
+    public ServeCommand(Preload preload, SharedTasks shared) {
         this.preload = preload;
+        this.shared = shared;
     }
 
     @Override
     public void run() {
         preload.start();
+        // only a serving process takes tasks from the shared queue, never a one-off `run` or `mcp`
+        shared.serve();
         Quarkus.waitForExit();
     }
 }

@@ -44,6 +44,39 @@ public interface TaskAgentConfig {
     /** The browser page at {@code /} for trying tasks. */
     Playground playground();
 
+    /**
+     * Where tasks, their events, sessions and the per-key counters live: {@code memory} (this process only) or
+     * {@code redis} (shared by every replica, at {@code quarkus.redis.hosts}; see docs/scale-out.md).
+     */
+    @WithDefault("memory")
+    Store store();
+
+    /** The shared store's settings, used only when {@code task-agent.store=redis}. */
+    Redis redis();
+
+    enum Store {
+        MEMORY,
+        REDIS
+    }
+
+    interface Redis {
+        /** Prefix of every key the service writes, so that several deployments can share one Redis. */
+        @WithDefault("task-agent:")
+        String keyPrefix();
+
+        /** How long a replica's hold on a running task lasts unless renewed; then the task ends worker-lost. */
+        @WithDefault("15s")
+        Duration leaseTtl();
+
+        /** How often a replica renews its leases, looks for cancels, expired leases and queued tasks. */
+        @WithDefault("500ms")
+        Duration tick();
+
+        /** Longest wait for one Redis command; a slower or failed one makes the store unavailable (503). */
+        @WithDefault("3s")
+        Duration commandTimeout();
+    }
+
     interface Playground {
         /** Serve the playground page at {@code /} (public: the page holds no data, it calls the API with a key). */
         @WithDefault("true")

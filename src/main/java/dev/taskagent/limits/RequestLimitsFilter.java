@@ -4,6 +4,10 @@ import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.http.ProblemWriter;
 import dev.taskagent.security.Caller;
 import dev.taskagent.security.RequestPaths;
+import dev.taskagent.store.RedisConnection;
+import dev.taskagent.store.StoreUnavailableException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +29,17 @@ public class RequestLimitsFilter {
     private final long maxBodyBytes;
     private final ProblemWriter problems;
 
-    public RequestLimitsFilter(TaskAgentConfig config, ProblemWriter problems) {
+    private final SharedRateLimiter sharedRates;
+
+    public RequestLimitsFilter(TaskAgentConfig config, ProblemWriter problems, RedisConnection redis) {
         this.rates = new RateLimiter(
                 config.limits().requestsPerMinute(), config.limits().burst());
+        this.sharedRates = redis.enabled()
+                ? new SharedRateLimiter(
+                        redis,
+                        config.limits().requestsPerMinute(),
+                        config.limits().burst())
+                : null;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
         this.problems = problems;
     }
@@ -41,7 +53,37 @@ public class RequestLimitsFilter {
             ctx.next();
             return;
         }
-        long wait = rates.tryAcquire(Caller.of(ctx).id(), System.nanoTime());
+        if (sharedRates != null) {
+            limitShared(ctx);
+            return;
+        }
+        checked(ctx, rates.tryAcquire(Caller.of(ctx).id(), System.nanoTime()));
+    }
+
+    /** The caller's rate counted in Redis, over every replica; the event loop is not blocked meanwhile. */
+    private void limitShared(RoutingContext ctx) {
+        Context context = Vertx.currentContext();
+        ctx.request().pause();
+        sharedRates
+                .tryAcquire(Caller.of(ctx).id())
+                .onComplete(reply -> context.runOnContext(ignored -> {
+                    ctx.request().resume();
+                    if (reply.succeeded()) {
+                        checked(ctx, reply.result());
+                    } else {
+                        problems.send(
+                                ctx,
+                                StoreUnavailableException.CODE,
+                                "Store unavailable",
+                                503,
+                                StoreUnavailableException.DETAIL,
+                                "Retry-After",
+                                "5");
+                    }
+                }));
+    }
+
+    private void checked(RoutingContext ctx, long wait) {
         if (wait > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
             problems.send(

@@ -23,6 +23,22 @@ public class TaskAdmission {
         this.tasks = tasks;
     }
 
+    /**
+     * Admits a background task for the shared queue ({@code task-agent.store=redis}): the caller's slot is taken, the
+     * task checked, and {@code enqueue} hands it to the queue; the replica that ends the task frees the slot, or it is
+     * freed at once when the task is refused.
+     */
+    public void enqueue(TaskSpec spec, Caller caller, Runnable enqueue) {
+        TaskSlots.Slot slot = slots.acquire(caller);
+        try {
+            tasks.check(spec, Delivery.BACKGROUND);
+            enqueue.run();
+        } catch (RuntimeException refused) {
+            slot.close();
+            throw refused;
+        }
+    }
+
     /** Admits the task for {@code caller}; it runs on its own from here, delivered as {@code delivery}. */
     public TaskHandle submit(TaskSpec spec, Caller caller, Delivery delivery) {
         TaskSlots.Slot slot = slots.acquire(caller);

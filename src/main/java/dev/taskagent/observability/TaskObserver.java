@@ -123,6 +123,7 @@ public class TaskObserver {
             case TaskFailure.QueueFull full -> "queue_full";
             case TaskFailure.NotFound missing -> "not_found";
             case TaskFailure.Internal internal -> "internal_error";
+            case TaskFailure.WorkerLost lost -> "worker_lost";
         };
     }
 }

@@ -1,7 +1,5 @@
 package dev.taskagent.session;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
@@ -10,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /** Sessions in this process's memory: lost on restart and not shared between replicas. */
-@ApplicationScoped
-@DefaultBean
 public class InMemorySessionStore implements SessionStore {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();

@@ -190,6 +190,17 @@ public abstract sealed class TaskFailure extends RuntimeException {
         }
     }
 
+    /**
+     * The replica running the task stopped renewing its lease (it died or lost Redis), so the task ended unfinished
+     * ({@code task-agent.store=redis}).
+     */
+    public static final class WorkerLost extends TaskFailure {
+        public WorkerLost(Duration lease) {
+            super("the replica running the task stopped answering for more than " + lease.toSeconds()
+                    + " s (task-agent.redis.lease-ttl), so the task ended unfinished; send it again");
+        }
+    }
+
     /** The task stopped part-way; it carries the steps that ran. */
     public abstract static sealed class Stopped extends TaskFailure {
         private final String taskId;

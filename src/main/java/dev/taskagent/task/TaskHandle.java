@@ -52,6 +52,7 @@ public final class TaskHandle implements StepListener {
 
     /**
      * @param also hears the task's steps and text too, e.g. the command line printing them
+     * @param createdAt when it was accepted, when that was earlier (another replica queued it); null for now
      * @param whenFinished runs once the task has ended, however it ended (frees the caller's task slot)
      */
     TaskHandle(
@@ -61,6 +62,7 @@ public final class TaskHandle implements StepListener {
             String session,
             String input,
             Clock clock,
+            Instant createdAt,
             Set<String> toolSets,
             AgentRun.Limits limits,
             List<String> fetchAllowedDomains,
@@ -77,7 +79,7 @@ public final class TaskHandle implements StepListener {
         this.session = session;
         this.input = input;
         this.clock = clock;
-        this.createdAt = clock.instant();
+        this.createdAt = createdAt != null ? createdAt : clock.instant();
         this.run = new AgentRun(id, toolSets, limits, fetchAllowedDomains, reasoningEffort, model, outputSchema, this);
         events.append(new TaskEvent.Created(createdAt));
     }

@@ -12,6 +12,7 @@ import dev.taskagent.config.TaskAgentConfig;
 import dev.taskagent.session.Sessions;
 import dev.taskagent.tools.fetch.FetchPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,8 +102,49 @@ public class TaskService {
         }
     }
 
+    /**
+     * Checks the task as {@link #submit} would, without running it: what a task handed to another replica (the shared
+     * queue of {@code task-agent.store=redis}) must pass before it is accepted.
+     */
+    public void check(TaskSpec spec, Delivery delivery) {
+        validate(spec, delivery);
+    }
+
+    /**
+     * Runs a task accepted earlier (perhaps by another replica) under the id and creation time it was given then;
+     * otherwise as {@link #submit}.
+     */
+    public TaskHandle resume(String id, Instant createdAt, TaskSpec spec, String owner, Runnable whenFinished) {
+        try {
+            return admit(validate(spec, Delivery.BACKGROUND), id, createdAt, owner, StepListener.NONE, whenFinished);
+        } catch (RuntimeException refused) {
+            if (whenFinished != null) {
+                whenFinished.run();
+            }
+            throw refused;
+        }
+    }
+
     private TaskHandle admit(
             TaskSpec spec, String owner, Delivery delivery, StepListener listener, Runnable whenFinished) {
+        return admit(validate(spec, delivery), newId(), null, owner, listener, whenFinished);
+    }
+
+    /** A task that passed every check, ready to run. */
+    private record Valid(
+            TaskSpec spec,
+            Delivery delivery,
+            String text,
+            Set<String> tools,
+            AgentRun.Limits limits,
+            List<String> fetchDomains,
+            AgentInput input,
+            String reasoning,
+            ModelCatalog.Model model,
+            OutputSchema outputSchema,
+            String session) {}
+
+    private Valid validate(TaskSpec spec, Delivery delivery) {
         if (delivery == Delivery.BACKGROUND && !config.tasks().backgroundEnabled()) {
             throw new TaskFailure.InvalidTask("background tasks are switched off here "
                     + "(task-agent.tasks.background-enabled=false): send the task without 'background'");
@@ -122,23 +164,29 @@ public class TaskService {
         if (config.model().apiKey().filter(key -> !key.isBlank()).isEmpty()) {
             throw new TaskFailure.ModelNotConfigured(config.model().apiKeyVariable());
         }
+        return new Valid(
+                spec, delivery, text, tools, limits, fetchDomains, input, reasoning, model, outputSchema, session);
+    }
 
+    private TaskHandle admit(
+            Valid valid, String id, Instant createdAt, String owner, StepListener listener, Runnable whenFinished) {
         queue.admit();
         TaskHandle task;
         try {
             task = new TaskHandle(
-                    newId(),
+                    id,
                     owner,
-                    delivery,
-                    session,
-                    preview(text),
+                    valid.delivery(),
+                    valid.session(),
+                    preview(valid.text()),
                     registry.clock(),
-                    tools,
-                    limits,
-                    fetchDomains,
-                    reasoning,
-                    model.id(),
-                    outputSchema,
+                    createdAt,
+                    valid.tools(),
+                    valid.limits(),
+                    valid.fetchDomains(),
+                    valid.reasoning(),
+                    valid.model().id(),
+                    valid.outputSchema(),
                     listener,
                     whenFinished);
             registry.add(task);
@@ -146,10 +194,11 @@ public class TaskService {
             queue.release();
             throw e;
         }
+        TaskSpec spec = valid.spec();
         Conversation history = spec.history() != null
                 ? spec.history()
-                : session != null ? sessions.history(owner, session) : Conversation.empty();
-        queue.start(task, t -> t.complete(execution.run(spec, t, history, input)));
+                : valid.session() != null ? sessions.history(owner, valid.session()) : Conversation.empty();
+        queue.start(task, t -> t.complete(execution.run(spec, t, history, valid.input())));
         return task;
     }
 
@@ -278,7 +327,8 @@ public class TaskService {
         return session;
     }
 
-    private static String preview(String input) {
+    /** What a task shows of its input: the first 200 characters. */
+    public static String preview(String input) {
         return input.length() <= INPUT_PREVIEW ? input : input.substring(0, INPUT_PREVIEW) + "…";
     }
 
@@ -286,7 +336,8 @@ public class TaskService {
         return catalog.all().stream().map(ToolCatalog.Entry::name).toList();
     }
 
-    private static String newId() {
+    /** A new task id: {@code task_} and 32 hex digits. */
+    public static String newId() {
         return "task_" + UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -38,7 +38,7 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void deploymentAndKnativeServiceTakeSecretsFromTheSecretOnly() {
+    void deploymentAndKnativeServiceTakeSecretsFromTheSecretOnlyAndShareTheRedisStore() {
         for (JsonNode workload :
                 new JsonNode[] {KUBERNETES.one("apps/", "Deployment"), KNATIVE.one("serving.knative.dev/", "Service")
                 }) {
@@ -46,6 +46,13 @@ class DeploymentManifestsTest {
 
             assertSecretRef(env.get("PUTER_AUTH_TOKEN"), "puter-auth-token");
             assertSecretRef(env.get("TASK_AGENT_AUTH_API_KEY_HASHES"), "api-key-hashes");
+            assertSecretRef(env.get("QUARKUS_REDIS_HOSTS"), "redis-url");
+            assertEquals(
+                    "task-agent",
+                    env.get("TASK_AGENT_STORE")
+                            .at("/valueFrom/configMapKeyRef/name")
+                            .asText(),
+                    "more than one replica: the shared store, named in the ConfigMap");
             env.values()
                     .forEach(variable ->
                             assertFalse(variable.has("value"), () -> "a literal value in the manifest: " + variable));

@@ -22,6 +22,7 @@ final class TestTasks {
                 null,
                 "input",
                 clock,
+                null,
                 Set.of(),
                 new AgentRun.Limits(1, Map.of(), 3),
                 List.of(),
