@@ -37,10 +37,10 @@ serve() {
   wait_for "http://127.0.0.1:$port/q/health/ready"
 }
 
-# run NAME URLS: a warm-up, then the measured burst
+# run NAME URLS: a warm-up (its first unexpected answer shown, if any), then the measured burst
 run() {
   echo "== $1: warm-up 100 tasks, then $TASKS at once; mock latency $LATENCY_MS ms per call, 2 calls per task"
-  "$JAVA" src/bench/LoadTest.java "$2" "$KEY" 100 "7006652" >/dev/null
+  "$JAVA" src/bench/LoadTest.java "$2" "$KEY" 100 "7006652" | grep '^first unexpected' || true
   "$JAVA" src/bench/LoadTest.java "$2" "$KEY" "$TASKS" "7006652"
 }
 
