@@ -1,9 +1,15 @@
 package dev.taskagent.api;
 
+import dev.taskagent.http.Problem;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,6 +28,129 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         description =
                                 "Plain-language tasks run by Mistral Small 4 with typed tools (calculator, file search, "
                                         + "HTTP fetch), answered with a trace of every step. Errors are RFC 9457 problem documents."),
+        components =
+                @Components(
+                        responses = {
+                            @APIResponse(
+                                    name = "InvalidRequest",
+                                    description = "Invalid request",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "invalid-request",
+                                                                    value = ApiDocumentation.INVALID))),
+                            @APIResponse(
+                                    name = "Unauthorized",
+                                    description = "No valid API key",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "unauthorized",
+                                                                    value = ApiDocumentation.UNAUTHORIZED))),
+                            @APIResponse(
+                                    name = "PaymentRequired",
+                                    description = "The model endpoint wants payment (its own code)",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "insufficient_funds",
+                                                                    value = ApiDocumentation.PAYMENT))),
+                            @APIResponse(
+                                    name = "NotFound",
+                                    description = "Nothing with that id for this API key, or past its retention",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class))),
+                            @APIResponse(
+                                    name = "Cancelled",
+                                    description = "The task was cancelled while the request waited",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class))),
+                            @APIResponse(
+                                    name = "BodyTooLarge",
+                                    description = "Request body over task-agent.limits.max-body-size",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "body-too-large",
+                                                                    value = ApiDocumentation.TOO_LARGE))),
+                            @APIResponse(
+                                    name = "TaskStopped",
+                                    description =
+                                            "The task stopped: more tool calls than max_tool_calls, the same call repeated, or an "
+                                                    + "answer that does not match output_schema (invalid-output)",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "tool-budget-exhausted",
+                                                                    value = ApiDocumentation.BUDGET))),
+                            @APIResponse(
+                                    name = "TooManyRequests",
+                                    description = "Over this key's rate or concurrent tasks, the service's task "
+                                            + "queue, or the model endpoint's rate limit; see Retry-After",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "rate-limited",
+                                                                    value = ApiDocumentation.RATE_LIMITED))),
+                            @APIResponse(
+                                    name = "UpstreamError",
+                                    description = "The model endpoint failed",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "upstream-error",
+                                                                    value = ApiDocumentation.UPSTREAM))),
+                            @APIResponse(
+                                    name = "UpstreamUnavailable",
+                                    description = "No model token, or model calls paused by the circuit "
+                                            + "breaker (Retry-After)",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "upstream-unavailable",
+                                                                    value = ApiDocumentation.UNAVAILABLE))),
+                            @APIResponse(
+                                    name = "UpstreamTimeout",
+                                    description =
+                                            "The model endpoint did not answer in time (upstream-timeout), or the task ran past "
+                                                    + "task-agent.tasks.deadline (deadline-exceeded)",
+                                    content =
+                                            @Content(
+                                                    mediaType = Problem.MEDIA_TYPE,
+                                                    schema = @Schema(implementation = Problem.class),
+                                                    examples =
+                                                            @ExampleObject(
+                                                                    name = "upstream-timeout",
+                                                                    value = ApiDocumentation.TIMEOUT)))
+                        }),
         security = @SecurityRequirement(name = ApiDocumentation.API_KEY),
         tags = {
             @Tag(name = "tasks", description = "Run a task, in the background or streamed, and follow it"),

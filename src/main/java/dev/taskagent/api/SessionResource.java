@@ -2,7 +2,6 @@ package dev.taskagent.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.taskagent.agent.Conversation;
-import dev.taskagent.http.Problem;
 import dev.taskagent.security.Caller;
 import dev.taskagent.session.Session;
 import dev.taskagent.session.Sessions;
@@ -61,10 +60,7 @@ public class SessionResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = SessionResponse.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such session, or expired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public SessionResponse get(@PathParam("id") String id, @Context RoutingContext http) {
         Session session = sessions.find(Caller.of(http).id(), id).orElseThrow(() -> notFound(id));
         return new SessionResponse(
@@ -79,10 +75,7 @@ public class SessionResource {
     @DELETE
     @Operation(summary = "Forget a session", description = "The next task naming it starts a new conversation.")
     @APIResponse(responseCode = "204", description = "Forgotten")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such session",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public void delete(@PathParam("id") String id, @Context RoutingContext http) {
         if (!sessions.forget(Caller.of(http).id(), id)) {
             throw notFound(id);

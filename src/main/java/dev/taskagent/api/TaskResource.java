@@ -1,6 +1,5 @@
 package dev.taskagent.api;
 
-import dev.taskagent.http.Problem;
 import dev.taskagent.limits.TaskAdmission;
 import dev.taskagent.scaleout.SharedTasks;
 import dev.taskagent.security.Caller;
@@ -129,88 +128,16 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskResponse.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid request",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid-request", value = ApiDocumentation.INVALID)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid API key",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "402",
-            description = "The model endpoint wants payment (its own code)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_funds", value = ApiDocumentation.PAYMENT)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The task was cancelled while the request waited",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Request body over task-agent.limits.max-body-size",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "body-too-large", value = ApiDocumentation.TOO_LARGE)))
-    @APIResponse(
-            responseCode = "422",
-            description = "The task stopped: more tool calls than max_tool_calls, the same call repeated, or an "
-                    + "answer that does not match output_schema (invalid-output)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "tool-budget-exhausted", value = ApiDocumentation.BUDGET)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Over this key's rate or concurrent tasks, the service's task "
-                    + "queue, or the model endpoint's rate limit; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate-limited", value = ApiDocumentation.RATE_LIMITED)))
-    @APIResponse(
-            responseCode = "502",
-            description = "The model endpoint failed",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "upstream-error", value = ApiDocumentation.UPSTREAM)))
-    @APIResponse(
-            responseCode = "503",
-            description = "No model token, or model calls paused by the circuit " + "breaker (Retry-After)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples =
-                                    @ExampleObject(
-                                            name = "upstream-unavailable",
-                                            value = ApiDocumentation.UNAVAILABLE)))
-    @APIResponse(
-            responseCode = "504",
-            description = "The model endpoint did not answer in time (upstream-timeout), or the task ran past "
-                    + "task-agent.tasks.deadline (deadline-exceeded)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "upstream-timeout", value = ApiDocumentation.TIMEOUT)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "402", ref = "PaymentRequired")
+    @APIResponse(responseCode = "409", ref = "Cancelled")
+    @APIResponse(responseCode = "413", ref = "BodyTooLarge")
+    @APIResponse(responseCode = "422", ref = "TaskStopped")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "502", ref = "UpstreamError")
+    @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
+    @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
     public Response create(CreateTaskRequest request, @Context RoutingContext http) throws InterruptedException {
         if (request == null) {
             throw new TaskFailure.InvalidTask("a JSON body with 'input' is required");
@@ -328,10 +255,7 @@ public class TaskResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskResponse.class),
                             examples = @ExampleObject(name = "completed", value = ApiDocumentation.TASK_RESPONSE)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such task, or past its retention",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public TaskResponse get(@PathParam("id") String id, @Context RoutingContext http) {
         Optional<TaskHandle> here = findHere(id, http);
         if (here.isPresent()) {
@@ -355,10 +279,7 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskResponse.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such task",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public TaskResponse delete(@PathParam("id") String id, @Context RoutingContext http) throws InterruptedException {
         return cancel(id, http);
     }
@@ -375,10 +296,7 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskResponse.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such task",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public TaskResponse cancel(@PathParam("id") String id, @Context RoutingContext http) throws InterruptedException {
         Optional<TaskHandle> here = findHere(id, http);
         if (here.isEmpty() && shared.enabled()) {
@@ -413,10 +331,7 @@ public class TaskResource {
                             mediaType = MediaType.SERVER_SENT_EVENTS,
                             schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "events", value = ApiDocumentation.TASK_EVENTS)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such task",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response events(
             @PathParam("id") String id,
             @HeaderParam("Last-Event-ID") String lastEventId,

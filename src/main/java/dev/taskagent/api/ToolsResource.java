@@ -3,7 +3,6 @@ package dev.taskagent.api;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.taskagent.agent.ToolCatalog;
-import dev.taskagent.http.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -55,14 +54,7 @@ public class ToolsResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ToolsResponse.class),
                             examples = @ExampleObject(name = "tools", value = TOOLS_EXAMPLE)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid API key",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public ToolsResponse list() {
         return new ToolsResponse(catalog.all().stream()
                 .map(entry -> new ToolsResponse.Tool(

@@ -148,7 +148,13 @@ class OperationsTest {
                 .body("paths.'/v1/tasks'.post.responses", hasKey("200"))
                 .body("paths.'/v1/tasks'.post.responses", hasKey("401"))
                 .body("paths.'/v1/tasks'.post.responses", hasKey("429"))
-                .body("paths.'/v1/tasks'.post.responses.'429'.content", hasKey("application/problem+json"))
+                .body(
+                        "paths.'/v1/tasks'.post.responses.'429'.'$ref'",
+                        equalTo("#/components/responses/TooManyRequests"))
+                .body("components.responses.TooManyRequests.content", hasKey("application/problem+json"))
+                .body(
+                        "components.responses.TooManyRequests.content.'application/problem+json'.examples",
+                        hasKey("rate-limited"))
                 .body("paths.'/v1/tools'.get.responses.'200'.content.'application/json'.examples", hasKey("tools"))
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"));
         given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
