@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class QueueLimitsTest {
 
     /** Long enough that the first tasks are surely still running when the test fills the queue. */
-    static final int MODEL_LATENCY_MS = 5_000;
+    static final int MODEL_LATENCY_MS = 2_000;
 
     public static class SmallQueue implements QuarkusTestProfile {
         @Override
@@ -52,8 +52,7 @@ class QueueLimitsTest {
 
     @Test
     void queuesBeyondTheRunningLimitRefusesBeyondTheQueueAndCapsModelCalls() {
-        // given: a warmed-up service, and a model that takes five seconds per answer (the queue must stay full while a
-        // loaded machine sends the next requests)
+        // given: a warmed-up service, and a model that takes two seconds per answer
         model.reset();
         model.replies(answer("warm"));
         given().contentType(ContentType.JSON)
