@@ -30,7 +30,9 @@ class CliLoggingIT {
             String output = cli.output();
 
             assertEquals(1, cli.process().exitValue(), output);
-            assertTrue(output.contains("could not be reached"), output);
+            assertTrue(
+                    output.contains("the model endpoint at 127.0.0.1:9 could not be reached"),
+                    "names the host: " + output);
             assertFalse(output.lines().anyMatch(line -> line.matches(".*\\b(INFO|DEBUG|TRACE)\\b.*")), output);
         }
     }
