@@ -594,13 +594,14 @@ class PlaygroundIT {
         // then
         assertEquals(
                 Boolean.TRUE,
-                browser.script("return document.documentElement.scrollWidth <= window.innerWidth"),
+                browser.script("const page = document.documentElement; return page.scrollWidth <= page.clientWidth"),
                 "no horizontal overflow at a phone's width");
-        for (String id : List.of("api-key", "task-input", "model", "run", "cancel", "answer", "timeline")) {
+        for (String id : List.of("api-key", "task-input", "model", "image", "run", "cancel", "answer", "timeline")) {
             assertEquals(
                     Boolean.TRUE,
                     browser.script(
-                            "const r = arguments[0].getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth",
+                            "const r = arguments[0].getBoundingClientRect();"
+                                    + " return r.left >= 0 && r.right <= document.documentElement.clientWidth",
                             browser.byId(id)),
                     "#" + id + " lies within the screen");
         }
