@@ -44,24 +44,36 @@ async function problemOf(response) {
   } catch {
     // not JSON: the status says enough
   }
-  const detail = body.detail || body.error?.message || body.message || '';
-  const code = body.code || body.error?.code || '';
-  switch (response.status) {
+  const problem = {
+    status: response.status,
+    title: body.title || response.statusText,
+    detail: body.detail || body.error?.message || body.message || '',
+    code: body.code || body.error?.code || '',
+  };
+  return sentence(problem, response.headers.get('Retry-After'));
+}
+
+/** The same wording for a refused request and for a task that ended with a problem as its error. */
+function sentence(problem, retryAfter) {
+  const { status, title, detail, code } = problem;
+  const says = detail ? ` The service says: ${detail}` : '';
+  switch (status) {
     case 401:
       return 'The API key was refused or is missing: enter a valid key above.';
-    case 429: {
-      const retry = response.headers.get('Retry-After');
-      return `Too many requests for this key${retry ? `: try again in ${retry} s` : ''}. ${detail}`.trim();
-    }
+    case 429:
+      return `Too many requests: try again ${retryAfter ? `in ${retryAfter} s` : 'later'}.${says}`;
     case 503:
       if (code === 'model-not-configured') {
-        return `The service has no model token configured, so it cannot run tasks: ${detail}`;
+        return `The service has no model token configured, so it cannot run tasks.${says}`;
       }
-      return `The service is unavailable: ${detail || response.statusText}`;
+      return `The service is unavailable for now: try again later.${says || (title ? ` (${title})` : '')}`;
     case 422:
-      return `The task stopped: ${detail || body.title || 'unprocessable'}`;
+      if (code === 'tool-budget-exhausted') {
+        return `The task used up its tool-call budget before it had an answer: raise "Max tool calls" and run it again.${says}`;
+      }
+      return `The task was stopped: ${title || 'it could not go on'}.${says}`;
     default:
-      return `${body.title || response.statusText || 'Request failed'} (${response.status})${detail ? `: ${detail}` : ''}`;
+      return `${title || 'The request failed'} (${status || 'no status'}).${says}`;
   }
 }
 
@@ -137,11 +149,32 @@ async function loadModels() {
   if (!response.ok) return;
   const { data } = await response.json();
   state.models = data || [];
-  for (const model of state.models) {
-    const option = element('option', '', model.name || model.display_name || model.id);
+  state.models.forEach((model, index) => {
+    // the first is the service's default model; the others by name, with the id where a name repeats
+    const name = model.display_name || model.id;
+    const repeated = state.models.filter((m) => (m.display_name || m.id) === name).length > 1;
+    let label = name;
+    if (index === 0) label = `${name} (default)`;
+    else if (repeated) label = `${name} (${model.id})`;
+    const option = element('option', '', label);
     option.value = model.id;
     select.append(option);
-  }
+  });
+  applyModelCapabilities();
+}
+
+/** Reasoning effort and images only for a model that takes them: the service would refuse the task otherwise. */
+function applyModelCapabilities() {
+  const model = state.models.find((m) => m.id === $('model').value);
+  const reasoning = model ? model.supports_reasoning_effort !== false : true;
+  const images = model ? model.supports_images !== false : true;
+  $('reasoning').disabled = !reasoning;
+  if (!reasoning) $('reasoning').value = '';
+  $('image').disabled = !images;
+  const notes = [];
+  if (!reasoning) notes.push('no reasoning effort');
+  if (!images) notes.push('no images');
+  $('model-note').textContent = notes.length ? `This model takes ${notes.join(' and ')}.` : '';
 }
 
 async function loadAll() {
@@ -209,7 +242,7 @@ function taskBody() {
   const model = $('model').value;
   // the first model listed is the service's default: sent only when the user picks another
   if (model && state.models.length > 1 && model !== state.models[0].id) body.model = model;
-  if (state.image) body.images = [state.image];
+  if (state.image && !$('image').disabled) body.images = [state.image];
   if ($('use-session').checked && $('session-id').value.trim()) body.session = $('session-id').value.trim();
   return body;
 }
@@ -366,7 +399,7 @@ function handle(type, data) {
       completed(data);
       break;
     case 'task.failed':
-      finish(data.error ? `${data.error.title}: ${data.error.detail}` : 'The task failed.', data);
+      finish(data.error ? sentence(data.error) : 'The task failed.', data);
       break;
     case 'task.cancelled':
       finish('', data, 'Cancelled');
@@ -439,14 +472,10 @@ function finish(problem, task, statusText) {
 }
 
 function usageText(task) {
-  const { input_tokens: input, output_tokens: output } = task.usage;
+  const { input_tokens: input, output_tokens: output, cost_usd: cost } = task.usage;
   let text = `${input} input tokens, ${output} output tokens`;
-  const model = state.models.find((m) => m.id === task.model) || state.models[0];
-  const price = model?.pricing;
-  if (price && price.input_per_million !== undefined && price.output_per_million !== undefined) {
-    const cost = (input * price.input_per_million + output * price.output_per_million) / 1e6;
-    text += `, about $${cost.toFixed(6)}`;
-  }
+  // the service prices the tokens with the model's configured prices (GET /v1/models shows them)
+  if (typeof cost === 'number') text += `, estimated cost $${cost.toFixed(6)}`;
   if (task.model) text += ` — ${task.model}`;
   return text;
 }
@@ -484,6 +513,7 @@ function init() {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('task-form').requestSubmit();
   });
   $('cancel').addEventListener('click', cancelTask);
+  $('model').addEventListener('change', applyModelCapabilities);
   initSession();
   initImage();
   loadAll();

@@ -9,12 +9,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 /**
  * A TCP proxy on a free loopback port in front of the service, so a browser test can break every open connection at
  * once — as a dropped network would — and see what the client sent when it came back.
  */
 final class CuttableProxy implements AutoCloseable {
+
+    private static final int CAPTURED = 64 * 1024;
+    private static final Pattern REQUEST_HEAD = Pattern.compile("(?m)^[A-Z]+ /\\S* HTTP/1\\.1\r\n(?:.+\r\n)*\r\n");
 
     private final ServerSocket listener;
     private final int targetPort;
@@ -43,9 +48,14 @@ final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** The start (up to 4 KiB) of what clients sent on each connection, in order. */
+    /**
+     * The request line and headers of each request clients sent, connection by connection in the order they were
+     * opened (a browser sends several requests on one connection); from the first 64 KiB of each connection.
+     */
     List<String> requestHeads() {
-        return requests.stream().map(StringBuilder::toString).toList();
+        return requests.stream()
+                .flatMap(sent -> REQUEST_HEAD.matcher(sent).results().map(MatchResult::group))
+                .toList();
     }
 
     private void accept() {
@@ -71,7 +81,7 @@ final class CuttableProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (head != null && head.length() < 4096) {
+                if (head != null && head.length() < CAPTURED) {
                     head.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
                 }
                 out.write(buffer, 0, n);
