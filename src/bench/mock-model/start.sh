@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A mock of the model endpoint, so that task-agent can be tried without a Puter account: WireMock serving the
 # mappings next to this script (every task gets a `calculator` call for 1234*5678, then an answer built from the
-# calculator's result; streamed when the service asks for a stream). Runs until stopped (Ctrl-C).
+# calculator's result — for a typed answer, a `final_answer` call with {"result": <the product>}; streamed when the
+# service asks for a stream). Runs until stopped (Ctrl-C).
 #
 #   src/bench/mock-model/start.sh [--port PORT] [--delay MILLIS]
 #
@@ -18,7 +19,7 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --port) port=$2; shift 2 ;;
     --delay) delay=$2; shift 2 ;;
-    -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "start.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -94,6 +94,22 @@ const cases = {
     return { status: error.status, type: error.type, param: error.param, message: error.message };
   },
 
+  // the parse helper's schema, answered twice with JSON that does not match it (scripted by the test)
+  async 'error-invalid-output'() {
+    const error = await failure(() =>
+      client.chat.completions.parse({
+        model: 'task-agent',
+        messages: question,
+        response_format: zodResponseFormat(Capital, 'capital'),
+      }),
+    );
+    assert.ok(error instanceof OpenAI.UnprocessableEntityError, `expected UnprocessableEntityError, got ${error}`);
+    assert.equal(error.status, 422);
+    assert.equal(error.code, 'invalid-output');
+    assert.ok(error.error.errors.length > 0, JSON.stringify(error.error));
+    return { status: error.status, code: error.code, errors: error.error.errors, last_attempt: error.error.last_attempt };
+  },
+
   async 'error-bad-key'() {
     const stranger = new OpenAI({ baseURL, apiKey: 'tk_not_a_key', maxRetries: 0 });
     const error = await failure(() => stranger.models.list());

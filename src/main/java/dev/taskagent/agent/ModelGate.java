@@ -29,7 +29,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +48,8 @@ import java.util.function.UnaryOperator;
 /**
  * The chat model of {@link TaskAgent}: every model call of every task goes through here. At most
  * {@code task-agent.model.max-concurrent-calls} are in flight, later callers wait their turn (on virtual threads, so
- * waiting is cheap). A call answered in one piece goes through {@link ResilientChatModel} (timeout per attempt,
+ * waiting is cheap); a model with a cap of its own ({@code task-agent.models."<id>".max-concurrent-calls}) has at
+ * most that many of them, and a call waiting for its model's turn holds none of the shared ones. A call answered in one piece goes through {@link ResilientChatModel} (timeout per attempt,
  * retries, circuit breaker); a streamed call goes through the same retry and circuit breaker, each attempt bounded by
  * {@code task-agent.model.timeout}, and is retried only while it has handed on no text.
  * <p>
@@ -61,6 +64,8 @@ public class ModelGate implements ChatModel {
     private final ChatModel blocking;
     private final StreamingChatModel streaming;
     private final Semaphore permits;
+    private final String defaultModel;
+    private final Map<String, Semaphore> modelPermits;
     private final Duration timeout;
     private final UnaryOperator<Runnable> carrier;
     private final ModelCalls guard;
@@ -73,11 +78,26 @@ public class ModelGate implements ChatModel {
         this(
                 blocking.unguarded(),
                 streaming,
-                config.model().maxConcurrentCalls(),
+                Caps.of(config),
                 config.model().timeout(),
                 ContextCarrier::carry,
                 blocking::call,
                 config.model().maxAnswerChars());
+    }
+
+    /** How many model calls may be in flight: over all models, and for each model that has a cap of its own. */
+    record Caps(int total, String defaultModel, Map<String, Integer> perModel) {
+
+        /** Only the shared cap. */
+        static Caps of(int total) {
+            return new Caps(total, null, Map.of());
+        }
+
+        static Caps of(TaskAgentConfig config) {
+            Map<String, Integer> perModel = new HashMap<>();
+            config.models().forEach((id, model) -> model.maxConcurrentCalls().ifPresent(cap -> perModel.put(id, cap)));
+            return new Caps(config.model().maxConcurrentCalls(), config.model().name(), perModel);
+        }
     }
 
     /**
@@ -90,14 +110,18 @@ public class ModelGate implements ChatModel {
     ModelGate(
             ChatModel blocking,
             StreamingChatModel streaming,
-            int maxConcurrentCalls,
+            Caps caps,
             Duration timeout,
             UnaryOperator<Runnable> carrier,
             ModelCalls guard,
             int maxAnswerChars) {
         this.blocking = blocking;
         this.streaming = streaming;
-        this.permits = new Semaphore(maxConcurrentCalls, true);
+        this.permits = new Semaphore(caps.total(), true);
+        this.defaultModel = caps.defaultModel();
+        Map<String, Semaphore> perModel = new HashMap<>();
+        caps.perModel().forEach((id, cap) -> perModel.put(id, new Semaphore(cap, true)));
+        this.modelPermits = Map.copyOf(perModel);
         this.timeout = timeout;
         this.carrier = carrier;
         this.guard = guard;
@@ -119,7 +143,7 @@ public class ModelGate implements ChatModel {
      * piece of text is handed over as it arrives (on an I/O thread); without, the endpoint answers in one piece.
      */
     ChatResponse call(ChatRequest request, Consumer<String> deltas, TaskRetries retries) {
-        Permit permit = acquire();
+        Permit permit = acquire(modelOf(request));
         if (deltas != null) {
             try {
                 return guard.call(modelOf(request), () -> streamOnce(request, deltas, permit), retries);
@@ -257,10 +281,6 @@ public class ModelGate implements ChatModel {
         return chat(request);
     }
 
-    /**
-     * Sends the request to the run's model (null: the configured one) with its {@code reasoning_effort} (null: none);
-     * the endpoint's client sends both as they are.
-     */
     /** The model a request names, null for the configured one. */
     private static String modelOf(ChatRequest request) {
         return request.parameters() == null ? null : request.parameters().modelName();
@@ -272,6 +292,10 @@ public class ModelGate implements ChatModel {
         ChatResponse call(String model, java.util.function.Supplier<ChatResponse> attempt, TaskRetries retries);
     }
 
+    /**
+     * Sends the request to the run's model (null: the configured one) with its {@code reasoning_effort} (null: none);
+     * the endpoint's client sends both as they are.
+     */
     static ChatRequest forRun(ChatRequest request, String model, String effort) {
         if (model == null && effort == null) {
             return request;
@@ -311,25 +335,44 @@ public class ModelGate implements ChatModel {
         return blocking.supportedCapabilities();
     }
 
-    private Permit acquire() {
+    /** Takes the model's own permit when it has a cap of its own, then one of the shared permits. */
+    private Permit acquire(String model) {
+        String id = model != null ? model : defaultModel;
+        Semaphore own = id == null ? null : modelPermits.get(id);
         waiting.incrementAndGet();
         try {
-            permits.acquire();
+            if (own != null) {
+                own.acquire();
+            }
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                if (own != null) {
+                    own.release();
+                }
+                throw e;
+            }
         } catch (InterruptedException e) {
             throw new RunCancelledException();
         } finally {
             waiting.decrementAndGet();
         }
         inFlight.incrementAndGet();
-        return new Permit();
+        return new Permit(own);
     }
 
     /**
-     * One taken permit, given back when its call is over and no attempt of it still talks to the endpoint: the call
-     * holds it, and so does each attempt until its answer ends (or it is given up for its time).
+     * One taken permit (with its model's own, if any), given back when its call is over and no attempt of it still
+     * talks to the endpoint: the call holds it, and so does each attempt until its answer ends (or it is given up for
+     * its time).
      */
     private final class Permit {
         private final AtomicInteger holders = new AtomicInteger(1);
+        private final Semaphore own;
+
+        Permit(Semaphore own) {
+            this.own = own;
+        }
 
         /** One more holder; the returned hold is let go exactly once, however often it is called. */
         Runnable hold() {
@@ -346,6 +389,9 @@ public class ModelGate implements ChatModel {
             if (holders.decrementAndGet() == 0) {
                 inFlight.decrementAndGet();
                 permits.release();
+                if (own != null) {
+                    own.release();
+                }
             }
         }
     }

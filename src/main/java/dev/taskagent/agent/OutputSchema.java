@@ -119,11 +119,15 @@ public final class OutputSchema {
         return json;
     }
 
-    /** Why {@code value} does not match, one line per problem, each with the place in the value; empty when it does. */
+    /**
+     * Why {@code value} does not match, one line per problem, each with the place in the value (a JSON pointer, or
+     * {@code (root)} for the value as a whole); empty when it does.
+     */
     public List<String> validate(JsonNode value) {
         List<String> problems = new ArrayList<>();
         for (Error error : schema.validate(value.toString(), InputFormat.JSON)) {
-            problems.add(error.toString());
+            String where = error.getInstanceLocation().toString();
+            problems.add((where.isEmpty() ? "(root)" : where) + ": " + error.getMessage());
         }
         return problems;
     }

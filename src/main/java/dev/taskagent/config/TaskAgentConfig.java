@@ -112,6 +112,12 @@ public interface TaskAgentConfig {
         /** Whether the model takes reasoning_effort; a task asking for it on a model that does not is refused. */
         @WithDefault("false")
         boolean supportsReasoningEffort();
+
+        /**
+         * Calls to this model in flight at once, within the shared task-agent.model.max-concurrent-calls; unset: only
+         * the shared cap.
+         */
+        Optional<Integer> maxConcurrentCalls();
     }
 
     interface Output {

@@ -1,11 +1,16 @@
 package dev.taskagent.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * An error as OpenAI's API sends it, {@code {"error": {"message", "type", "param", "code"}}}: the shape every OpenAI
  * client reads (and turns into its error classes by HTTP status), used instead of a problem document on the
- * OpenAI-compatible paths.
+ * OpenAI-compatible paths. A typed answer that did not match its schema also carries, as the problem document does,
+ * the validation {@code errors} and the {@code last_attempt} (clients keep unknown members of the error object).
  */
 @RegisterForReflection
 public record OpenAiError(Body error) {
@@ -16,11 +21,28 @@ public record OpenAiError(Body error) {
     }
 
     @RegisterForReflection
-    public record Body(String message, String type, String param, String code) {}
+    public record Body(
+            String message,
+            String type,
+            String param,
+            String code,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> errors,
 
-    /** The same error as {@code problem}: its detail, the type OpenAI gives that status, the member at fault, the code. */
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("last_attempt")
+            JsonNode lastAttempt) {}
+
+    /**
+     * The same error as {@code problem}: its detail, the type OpenAI gives that status, the member at fault, the code,
+     * and for an answer that did not match its schema, why and what it was.
+     */
     public static OpenAiError of(Problem problem) {
-        return new OpenAiError(new Body(problem.detail(), type(problem.status()), problem.param(), problem.code()));
+        return new OpenAiError(new Body(
+                problem.detail(),
+                type(problem.status()),
+                problem.param(),
+                problem.code(),
+                problem.errors(),
+                problem.lastAttempt()));
     }
 
     private static String type(int status) {

@@ -1,6 +1,6 @@
 package dev.taskagent.observability;
 
-import dev.taskagent.config.TaskAgentConfig;
+import dev.taskagent.config.ModelCatalog;
 import dev.taskagent.task.CompletedTask;
 import dev.taskagent.task.TaskHandle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,14 +20,10 @@ public class TaskLog {
 
     private static final Logger LOG = Logger.getLogger(TaskLog.class);
 
-    private final String model;
-    private final double inputPrice;
-    private final double outputPrice;
+    private final ModelCatalog models;
 
-    public TaskLog(TaskAgentConfig config) {
-        this.model = config.model().name();
-        this.inputPrice = config.model().price().inputPerMillion() / 1_000_000;
-        this.outputPrice = config.model().price().outputPerMillion() / 1_000_000;
+    public TaskLog(ModelCatalog models) {
+        this.models = models;
     }
 
     void finished(TaskHandle task, String outcome, int toolCalls, CompletedTask completed, long nanos) {
@@ -47,14 +43,17 @@ public class TaskLog {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("task_id", task.id());
         fields.put("key", task.owner());
-        fields.put("model", model);
+        fields.put(
+                "model",
+                completed != null
+                        ? completed.model()
+                        : models.orDefault(task.model()).id());
         fields.put("outcome", outcome);
         fields.put("tool_calls", Integer.toString(toolCalls));
         if (completed != null) {
             fields.put("input_tokens", Long.toString(completed.inputTokens()));
             fields.put("output_tokens", Long.toString(completed.outputTokens()));
-            double cost = completed.inputTokens() * inputPrice + completed.outputTokens() * outputPrice;
-            fields.put("cost_usd", String.format(Locale.ROOT, "%.6f", cost));
+            fields.put("cost_usd", String.format(Locale.ROOT, "%.6f", completed.costUsd()));
         }
         fields.put("duration_ms", Long.toString(nanos / 1_000_000));
         return fields;

@@ -212,6 +212,11 @@ public final class TaskHandle implements StepListener {
         return run;
     }
 
+    /** The model the task asked for; null for the configured default. */
+    public String model() {
+        return run.model();
+    }
+
     synchronized void bind(Thread runner) {
         this.thread = runner;
     }

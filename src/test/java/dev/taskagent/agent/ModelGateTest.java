@@ -16,9 +16,13 @@ import dev.taskagent.resilience.TaskRetries;
 import dev.taskagent.support.Poll;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,12 +62,21 @@ class ModelGateTest {
         }
     }
 
+    /** A gate on these models that hands no context over and lets answers of any length through. */
+    static ModelGate gate(
+            ChatModel model,
+            StreamingChatModel stream,
+            ModelGate.Caps caps,
+            Duration timeout,
+            ModelGate.ModelCalls guard) {
+        return new ModelGate(model, stream, caps, timeout, work -> work, guard, Integer.MAX_VALUE);
+    }
+
     @Test
     void letsTheConfiguredNumberOfCallsThroughAndMakesTheRestWait() throws Exception {
         // given
         HeldModel model = new HeldModel();
-        ModelGate gate = new ModelGate(
-                model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
+        ModelGate gate = gate(model, new HeldStream(), ModelGate.Caps.of(1), Duration.ofSeconds(10), NO_GUARD);
 
         // when
         CompletableFuture<ChatResponse> first =
@@ -84,10 +97,42 @@ class ModelGateTest {
     }
 
     @Test
+    void capsAModelWithACapOfItsOwnWithoutHoldingUpTheOthers() throws Exception {
+        // given: four calls at once over all models, one at a time on the default model
+        HeldModel model = new HeldModel();
+        ModelGate gate = gate(
+                model,
+                new HeldStream(),
+                new ModelGate.Caps(4, "a/default", Map.of("a/default", 1)),
+                Duration.ofSeconds(10),
+                NO_GUARD);
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            // when: the default model is asked twice (once by its id), then another model
+            Future<ChatResponse> first = callers.submit(() -> gate.call(REQUEST, null, new TaskRetries()));
+            Poll.until(model.calls::get, n -> n == 1, "the first call to reach the model");
+            Future<ChatResponse> second = callers.submit(
+                    () -> gate.call(ModelGate.forRun(REQUEST, "a/default", null), null, new TaskRetries()));
+            Poll.until(gate::waiting, n -> n == 1, "the second call to the default model to wait");
+            Future<ChatResponse> other = callers.submit(
+                    () -> gate.call(ModelGate.forRun(REQUEST, "b/other", null), null, new TaskRetries()));
+
+            // then: the other model's call goes through while the second call waits
+            Poll.until(model.calls::get, n -> n == 2, "the other model's call to reach the model");
+            assertEquals(1, gate.waiting(), "the second call to the default model still waits");
+            assertEquals(2, gate.inFlight());
+            model.release.countDown();
+            for (Future<ChatResponse> call : List.of(first, second, other)) {
+                assertEquals(ANSWER, call.get(10, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(3, model.calls.get());
+        Poll.until(gate::inFlight, n -> n == 0, "every permit to be given back");
+    }
+
+    @Test
     void stopsWaitingForASlotWhenInterrupted() throws Exception {
         HeldModel model = new HeldModel();
-        ModelGate gate = new ModelGate(
-                model, new HeldStream(), 1, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
+        ModelGate gate = gate(model, new HeldStream(), ModelGate.Caps.of(1), Duration.ofSeconds(10), NO_GUARD);
         CompletableFuture.runAsync(() -> gate.call(REQUEST, null, new TaskRetries()));
         Poll.until(model.calls::get, n -> n == 1, "the first call to hold the permit");
 
@@ -111,8 +156,7 @@ class ModelGateTest {
     @Test
     void handsStreamedTextOverAsItArrives() throws Exception {
         HeldStream stream = new HeldStream();
-        ModelGate gate = new ModelGate(
-                new HeldModel(), stream, 2, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
+        ModelGate gate = gate(new HeldModel(), stream, ModelGate.Caps.of(2), Duration.ofSeconds(10), NO_GUARD);
         List<String> deltas = new CopyOnWriteArrayList<>();
 
         CompletableFuture<ChatResponse> call =
@@ -130,8 +174,7 @@ class ModelGateTest {
     @Test
     void keepsTheSlotOfAnAbandonedStreamUntilTheEndpointEndsIt() throws Exception {
         HeldStream stream = new HeldStream();
-        ModelGate gate = new ModelGate(
-                new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, NO_GUARD, Integer.MAX_VALUE);
+        ModelGate gate = gate(new HeldModel(), stream, ModelGate.Caps.of(1), Duration.ofSeconds(10), NO_GUARD);
         List<String> deltas = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
@@ -157,14 +200,8 @@ class ModelGateTest {
     @Test
     void givesUpOnAStreamThatTakesLongerThanTheTimeout() {
         // a call answered in one piece is bounded by the resilient model's own timeout per attempt
-        ModelGate gate = new ModelGate(
-                new HeldModel(),
-                new HeldStream(),
-                1,
-                Duration.ofMillis(100),
-                work -> work,
-                NO_GUARD,
-                Integer.MAX_VALUE);
+        ModelGate gate =
+                gate(new HeldModel(), new HeldStream(), ModelGate.Caps.of(1), Duration.ofMillis(100), NO_GUARD);
 
         assertThrows(
                 dev.langchain4j.exception.TimeoutException.class,
@@ -213,8 +250,7 @@ class ModelGateTest {
     @Test
     void retriesAStreamThatFailedBeforeHandingOnAnyText() {
         FailsOnceStream stream = new FailsOnceStream(null);
-        ModelGate gate = new ModelGate(
-                new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, RETRY_ONCE, Integer.MAX_VALUE);
+        ModelGate gate = gate(new HeldModel(), stream, ModelGate.Caps.of(1), Duration.ofSeconds(10), RETRY_ONCE);
         List<String> deltas = new CopyOnWriteArrayList<>();
 
         ChatResponse response = gate.call(REQUEST, deltas::add, new TaskRetries());
@@ -228,8 +264,7 @@ class ModelGateTest {
     @Test
     void doesNotRetryAStreamThatBrokeOffAfterHandingOnText() {
         FailsOnceStream stream = new FailsOnceStream("hel");
-        ModelGate gate = new ModelGate(
-                new HeldModel(), stream, 1, Duration.ofSeconds(10), work -> work, RETRY_ONCE, Integer.MAX_VALUE);
+        ModelGate gate = gate(new HeldModel(), stream, ModelGate.Caps.of(1), Duration.ofSeconds(10), RETRY_ONCE);
         List<String> deltas = new CopyOnWriteArrayList<>();
 
         StreamBrokenException thrown =

@@ -46,6 +46,17 @@ class OutputSchemaTest {
     }
 
     @Test
+    void placesAProblemOfTheWholeAnswerAtItsRoot() {
+        List<String> errors = schema(SCHEMA).validate(json("{\"city\":\"Paris\",\"population\":-1}"));
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("/population: ") && errors.get(0).contains("0"), errors.toString());
+        List<String> missing = schema(SCHEMA).validate(json("{\"city\":\"Paris\"}"));
+        assertEquals(1, missing.size(), missing.toString());
+        assertTrue(missing.get(0).startsWith("(root): ") && missing.get(0).contains("population"), missing.toString());
+    }
+
+    @Test
     void makesTheSchemaTheParametersOfFinalAnswer() {
         ToolSpecification tool = schema(SCHEMA).toolSpecification();
 

@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskagent.support.InjectOpenAiMock;
+import dev.taskagent.support.LogCapture;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Poll;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,8 @@ class ModelChoiceTest {
 
     static final String PNG = "data:image/png;base64,"
             + "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+    static final String DEVSTRAL = "mistralai/devstral-2512";
 
     @InjectOpenAiMock
     OpenAiMock model;
@@ -37,28 +44,32 @@ class ModelChoiceTest {
     void runsTheTaskOnTheChosenModelAndPricesItsTokensAtThatModelsRates() {
         // given: the mock bills 150 input and 30 output tokens
         model.replies(answer("Done."));
+        double devstralBefore = costMetric(DEVSTRAL);
+        double defaultBefore = costMetric(OpenAiMock.MODEL);
 
-        // when
-        JsonPath task = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"Refactor this.\",\"tools\":[],\"model\":\"mistralai/devstral-2512\"}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        try (LogCapture log = LogCapture.start()) {
+            // when
+            JsonPath task = given().contentType(ContentType.JSON)
+                    .body("{\"input\":\"Refactor this.\",\"tools\":[],\"model\":\"" + DEVSTRAL + "\"}")
+                    .when()
+                    .post("/v1/tasks")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
 
-        // then: Devstral 2 at $0.40 / $2.00 per million tokens
-        assertEquals(
-                "mistralai/devstral-2512", model.requests().get(0).path("model").asText());
-        assertEquals("mistralai/devstral-2512", task.getString("model"));
-        assertEquals((150 * 0.40 + 30 * 2.00) / 1e6, task.getDouble("usage.cost_usd"), 1e-12);
-        String metrics = given().get("/q/metrics").then().extract().asString();
-        assertTrue(
-                metrics.lines()
-                        .anyMatch(line -> line.startsWith("task_agent_model_cost_usd_total")
-                                && line.contains("model=\"mistralai/devstral-2512\"")),
-                "the cost metric is labelled with the chosen model");
+            // then: Devstral 2 at $0.40 / $2.00 per million tokens, in usage, the metric and the task's log line
+            double cost = (150 * 0.40 + 30 * 2.00) / 1e6;
+            assertEquals(DEVSTRAL, model.requests().get(0).path("model").asText());
+            assertEquals(DEVSTRAL, task.getString("model"));
+            assertEquals(cost, task.getDouble("usage.cost_usd"), 1e-12);
+            assertEquals(cost, costMetric(DEVSTRAL) - devstralBefore, 1e-12, "the chosen model's cost metric");
+            assertEquals(0, costMetric(OpenAiMock.MODEL) - defaultBefore, 1e-12, "nothing billed to the default");
+            String line = Poll.until(
+                    () -> taskLine(log, task.getString("id")), found -> found != null, "the task's log line");
+            assertTrue(line.contains(" model=" + DEVSTRAL + " "), line);
+            assertTrue(line.contains(String.format(Locale.ROOT, " cost_usd=%.6f ", cost)), line);
+        }
     }
 
     @Test
@@ -147,20 +158,49 @@ class ModelChoiceTest {
 
     @Test
     void answersAChatCompletionForEveryAllowedModelIdEchoingIt() {
-        model.replies(answer("Bonjour."));
+        List<String> ids = given().get("/v1/models").then().extract().jsonPath().getList("data.id");
+        assertTrue(ids.size() >= 5, "the alias and the four shipped models: " + ids);
 
-        given().contentType(ContentType.JSON)
-                .body("{\"model\":\"mistralai/mistral-medium-3.1\","
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in French.\"}]}")
-                .when()
-                .post("/v1/chat/completions")
+        for (String id : ids) {
+            model.reset();
+            model.replies(answer("Bonjour."));
+
+            given().contentType(ContentType.JSON)
+                    .body("{\"model\":\"" + id + "\","
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in French.\"}]}")
+                    .when()
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(200)
+                    .body("model", equalTo(id))
+                    .body("choices[0].message.content", equalTo("Bonjour."));
+
+            String upstream = id.equals("task-agent") ? OpenAiMock.MODEL : id;
+            assertEquals(upstream, model.requests().get(0).path("model").asText(), "the model " + id + " runs on");
+        }
+    }
+
+    /** The model's cost so far, from {@code task_agent_model_cost_usd_total{model}}; 0 before its first call. */
+    private static double costMetric(String modelId) {
+        String prefix = "task_agent_model_cost_usd_total{model=\"" + modelId + "\"} ";
+        return given().get("/q/metrics")
                 .then()
-                .statusCode(200)
-                .body("model", equalTo("mistralai/mistral-medium-3.1"))
-                .body("choices[0].message.content", equalTo("Bonjour."));
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(prefix.length()).split(" ")[0]))
+                .findFirst()
+                .orElse(0);
+    }
 
-        assertEquals(
-                "mistralai/mistral-medium-3.1",
-                model.requests().get(0).path("model").asText());
+    /** The per-task log line of {@code taskId}, or null while it has not been written. */
+    private static String taskLine(LogCapture log, String taskId) {
+        return log.records().stream()
+                .map(LogRecord::getMessage)
+                .filter(message -> message.startsWith("task finished:") && message.contains("task_id=" + taskId))
+                .findFirst()
+                .orElse(null);
     }
 }

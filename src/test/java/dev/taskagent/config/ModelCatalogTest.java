@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
@@ -72,6 +73,10 @@ class ModelCatalogTest {
 
             public boolean supportsReasoningEffort() {
                 return false;
+            }
+
+            public Optional<Integer> maxConcurrentCalls() {
+                return Optional.empty();
             }
         };
     }

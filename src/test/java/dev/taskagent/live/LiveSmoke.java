@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.taskagent.support.ApiKeyResource;
+import dev.taskagent.support.Sse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -21,21 +22,45 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The live smoke suite: real tasks against Puter through the packaged service — each tool, a typed answer, an image,
  * every configured model, the OpenAI-compatible API — printing per case pass or fail, tool calls, tokens, cost and
  * latency. Opt-in only: {@code PUTER_AUTH_TOKEN=... ./mvnw verify -Plive} (the profile runs this class and nothing
- * else; CI never does). Without a token it says so and is skipped. It checks facts the answer must contain, never
- * exact wording.
+ * else; CI never does). Without a token it says so and is skipped before the service starts. It checks facts the
+ * answer must contain, never exact wording.
  */
+@ExtendWith(LiveSmoke.RequiresToken.class)
 @QuarkusIntegrationTest
 @WithTestResource(LiveSmoke.LiveConfig.class)
 @WithTestResource(ApiKeyResource.class)
 class LiveSmoke {
+
+    static final String SKIPPED = "LIVE SMOKE SKIPPED: PUTER_AUTH_TOKEN is not set. Run it with "
+            + "PUTER_AUTH_TOKEN=<your Puter token> ./mvnw verify -Plive";
+
+    /**
+     * Without a token the suite is skipped, and says so on the console, before the service is started (JUnit decides
+     * conditions before any extension's callbacks).
+     */
+    public static class RequiresToken implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String token = System.getenv("PUTER_AUTH_TOKEN");
+            if (token != null && !token.isBlank()) {
+                return ConditionEvaluationResult.enabled("PUTER_AUTH_TOKEN is set");
+            }
+            if (context.getTestMethod().isEmpty()) {
+                System.out.println(SKIPPED);
+            }
+            return ConditionEvaluationResult.disabled(SKIPPED);
+        }
+    }
 
     /** The real endpoint and the fixture workspace; the model token comes from PUTER_AUTH_TOKEN. */
     public static class LiveConfig implements io.quarkus.test.common.QuarkusTestResourceLifecycleManager {
@@ -63,17 +88,6 @@ class LiveSmoke {
             String note) {}
 
     static final List<Outcome> OUTCOMES = new ArrayList<>();
-
-    @BeforeAll
-    static void requireToken() {
-        String token = System.getenv("PUTER_AUTH_TOKEN");
-        if (token == null || token.isBlank()) {
-            String message = "LIVE SMOKE SKIPPED: PUTER_AUTH_TOKEN is not set. Run it with "
-                    + "PUTER_AUTH_TOKEN=<your Puter token> ./mvnw verify -Plive";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
-    }
 
     @AfterAll
     static void printSummary() {
@@ -164,10 +178,16 @@ class LiveSmoke {
                 .contentType(ContentType.JSON)
                 .body("{\"input\":\"Say hello in French, one word.\",\"tools\":[],\"stream\":true}")
                 .post("/v1/tasks");
+        long millis = (System.nanoTime() - start) / 1_000_000;
         String body = response.asString();
-        boolean passed = response.statusCode() == 200 && body.contains("event: task.completed");
-        record(new Outcome(
-                "streamed task", passed, 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000, passed ? "" : body));
+        Sse.Event completed = response.statusCode() != 200
+                ? null
+                : Sse.events(body).stream()
+                        .filter(event -> "task.completed".equals(event.name()))
+                        .findFirst()
+                        .orElse(null);
+        String id = completed == null ? null : completed.data().path("id").asText();
+        record("streamed task", completed != null, id, millis, completed != null ? "" : abbreviated(body));
     }
 
     @Test
@@ -207,18 +227,15 @@ class LiveSmoke {
                         + "\"strict\":true,\"schema\":{\"type\":\"object\",\"properties\":{\"planet\":"
                         + "{\"type\":\"string\"}},\"required\":[\"planet\"],\"additionalProperties\":false}}}}")
                 .post("/v1/chat/completions");
-        JsonPath json = response.jsonPath();
+        long millis = (System.nanoTime() - start) / 1_000_000;
         boolean passed = response.statusCode() == 200
-                && json.getString("choices[0].message.content").contains("Jupiter");
-        record(new Outcome(
+                && response.jsonPath().getString("choices[0].message.content").contains("Jupiter");
+        record(
                 "chat completion, response_format",
                 passed,
-                0,
-                passed ? json.getLong("usage.prompt_tokens") : 0,
-                passed ? json.getLong("usage.completion_tokens") : 0,
-                0,
-                (System.nanoTime() - start) / 1_000_000,
-                passed ? "" : response.asString()));
+                response.header("X-Task-Id"),
+                millis,
+                passed ? "" : abbreviated(response.asString()));
     }
 
     private static void task(String name, String body, Predicate<JsonPath> check) {
@@ -232,15 +249,34 @@ class LiveSmoke {
         JsonPath task = response.jsonPath();
         boolean completed = response.statusCode() == 200 && "completed".equals(task.getString("status"));
         boolean passed = completed && check.test(task);
+        record(
+                name,
+                passed,
+                completed ? task.getString("id") : null,
+                millis,
+                passed ? "" : abbreviated(response.asString()));
+    }
+
+    /** Records a case whose figures are read from its task ({@code GET /v1/tasks/{id}}); none when it has no id. */
+    private static void record(String name, boolean passed, String taskId, long millis, String note) {
+        JsonPath task = taskId == null
+                ? null
+                : given().auth()
+                        .oauth2(ApiKeyResource.KEY)
+                        .get("/v1/tasks/" + taskId)
+                        .then()
+                        .extract()
+                        .jsonPath();
+        boolean known = task != null && "completed".equals(task.getString("status"));
         record(new Outcome(
                 name,
                 passed,
-                completed ? task.getList("steps").size() : 0,
-                completed ? task.getLong("usage.input_tokens") : 0,
-                completed ? task.getLong("usage.output_tokens") : 0,
-                completed ? task.getDouble("usage.cost_usd") : 0,
+                known ? task.getList("steps").size() : 0,
+                known ? task.getLong("usage.input_tokens") : 0,
+                known ? task.getLong("usage.output_tokens") : 0,
+                known ? task.getDouble("usage.cost_usd") : 0,
                 millis,
-                passed ? "" : abbreviated(response.asString())));
+                note));
     }
 
     /** Keeps the outcome for the summary, and fails the test when the case failed. */

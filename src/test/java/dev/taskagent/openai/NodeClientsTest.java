@@ -118,8 +118,26 @@ class NodeClientsTest {
     }
 
     @Test
+    void raisesTheOpenAiClientsUnprocessableEntityErrorWithTheValidationErrors() {
+        String invalid = "{\"city\":\"Paris\",\"population\":\"about two million\",\"languages\":[\"fr\"]}";
+        model.replies(toolCall("call_1", "final_answer", invalid), toolCall("call_2", "final_answer", invalid));
+
+        JsonNode seen = run("error-invalid-output");
+
+        assertEquals(422, seen.path("status").asInt());
+        assertTrue(seen.path("errors").toString().contains("population"), seen.toString());
+        assertEquals(
+                "about two million",
+                seen.path("last_attempt").path("population").asText());
+        assertEquals(2, model.received().size(), "one repair round");
+    }
+
+    @Test
     void raisesTheOpenAiClientsAuthenticationErrorForAWrongKey() {
-        assertEquals(401, run("error-bad-key").path("status").asInt());
+        JsonNode seen = run("error-bad-key");
+
+        assertEquals(401, seen.path("status").asInt());
+        assertEquals("authentication_error", seen.path("type").asText());
     }
 
     @Test

@@ -310,6 +310,27 @@ class TypedAnswersTest {
     }
 
     @Test
+    void failsAStreamedChatCompletionWhoseAnswerStillDoesNotMatchWith422CarryingTheErrors() {
+        model.replies(toolCall("call_1", "final_answer", INVALID), toolCall("call_2", "final_answer", INVALID));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"task-agent\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}],"
+                        + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"capital\","
+                        + "\"strict\":true,\"schema\":" + SCHEMA + "}}}")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(422)
+                .contentType("application/json")
+                .body("error.code", equalTo("invalid-output"))
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.errors[0]", containsString("population"))
+                .body("error.last_attempt.population", equalTo("about two million"));
+        assertEquals(2, model.received().size(), "exactly one repair round");
+    }
+
+    @Test
     void refusesAnUnknownResponseFormatAsAnOpenAiError() {
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"task-agent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
