@@ -171,6 +171,24 @@ class LiveSmoke {
     }
 
     @Test
+    void session() {
+        String session = "live-" + System.nanoTime();
+        given().auth()
+                .oauth2(ApiKeyResource.KEY)
+                .contentType(ContentType.JSON)
+                .body("{\"input\":\"My favourite number is 4817. Just say OK.\",\"tools\":[],\"session\":\"" + session
+                        + "\"}")
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200);
+        task(
+                "session (second turn recalls first)",
+                "{\"input\":\"What is my favourite number? Digits only.\",\"tools\":[],\"session\":\"" + session
+                        + "\"}",
+                t -> t.getString("output").contains("4817"));
+    }
+
+    @Test
     void streamedTask() {
         long start = System.nanoTime();
         Response response = given().auth()
