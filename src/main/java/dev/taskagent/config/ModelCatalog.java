@@ -2,6 +2,7 @@ package dev.taskagent.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,16 @@ public class ModelCatalog {
             boolean supportsImages,
             boolean supportsReasoningEffort) {
 
-        /** Estimated cost of these tokens on this model, in US dollars. */
+        /**
+         * Estimated cost of these tokens on this model, in US dollars: worked out in decimal, so that a price such as
+         * 0.15 gives 1.542E-4 rather than 1.5419999999999998E-4 in the API's {@code usage.cost_usd}.
+         */
         public double cost(long inputTokens, long outputTokens) {
-            return (inputTokens * inputPricePerMillion + outputTokens * outputPricePerMillion) / 1_000_000;
+            return BigDecimal.valueOf(inputTokens)
+                    .multiply(BigDecimal.valueOf(inputPricePerMillion))
+                    .add(BigDecimal.valueOf(outputTokens).multiply(BigDecimal.valueOf(outputPricePerMillion)))
+                    .movePointLeft(6)
+                    .doubleValue();
         }
     }
 

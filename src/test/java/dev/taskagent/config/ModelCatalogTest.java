@@ -49,6 +49,15 @@ class ModelCatalogTest {
         assertEquals("b/default", catalog.orDefault("unknown").id());
     }
 
+    @Test
+    void worksOutTheCostInDecimalSoTheApiShowsNoFloatingPointNoise() {
+        ModelCatalog catalog = new ModelCatalog("b/default", Map.of("m/small", choice(0.15, 0.60, true)), FALLBACK);
+
+        double cost = catalog.find("m/small").orElseThrow().cost(880, 37);
+
+        assertEquals("1.542E-4", Double.toString(cost), "in binary arithmetic this is 1.5419999999999998E-4");
+    }
+
     private static TaskAgentConfig.ModelChoice choice(double in, double out, boolean images) {
         return new TaskAgentConfig.ModelChoice() {
             public String displayName() {
