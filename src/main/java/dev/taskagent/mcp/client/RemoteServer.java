@@ -19,6 +19,8 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,13 +54,15 @@ final class RemoteServer {
 
     private volatile McpSyncClient client;
     private volatile String disabledReason = "not connected yet";
-    private volatile long disabledAt;
+    private final Clock clock;
+    private volatile Instant disabledAt;
     private volatile boolean everConnected;
     private volatile List<ToolSpecification> functions = List.of();
     private volatile Map<String, ToolExecutor> executors = Map.of();
 
-    RemoteServer(String name, McpClientConfig.Server settings, ObjectMapper mapper) {
+    RemoteServer(String name, McpClientConfig.Server settings, ObjectMapper mapper, Clock clock) {
         this.name = name;
+        this.clock = clock;
         this.settings = settings;
         this.mapper = mapper;
         this.tool = new AgentTool() {
@@ -98,11 +102,9 @@ final class RemoteServer {
         return disabledReason == null;
     }
 
-    /** When it was last disabled ({@link System#nanoTime()}), if it was ever connected; else empty. */
-    java.util.OptionalLong lostAt() {
-        return everConnected && disabledReason != null
-                ? java.util.OptionalLong.of(disabledAt)
-                : java.util.OptionalLong.empty();
+    /** When it was last disabled, if it was ever connected; else empty. */
+    Optional<Instant> lostAt() {
+        return everConnected && disabledReason != null ? Optional.of(disabledAt) : Optional.empty();
     }
 
     ToolCatalog.Entry entry() {
@@ -179,7 +181,7 @@ final class RemoteServer {
 
     /** Marks the server unusable; its functions stay listed, so a task that was given them gets tool errors. */
     void disabled(String reason) {
-        disabledAt = System.nanoTime();
+        disabledAt = clock.instant();
         disabledReason = reason;
         LOG.warnf("MCP server %s disabled: %s", name, reason);
     }
