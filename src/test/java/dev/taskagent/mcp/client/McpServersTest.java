@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +56,27 @@ class McpServersTest {
     @CsvSource({"0, PT1S", "1, PT1S", "2, PT2S", "3, PT4S", "6, PT32S", "7, PT60S", "40, PT60S"})
     void backoffDoublesFromTheInitialDelayUpToTheMaximum(int failures, Duration expected) {
         assertEquals(expected, McpServers.backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), failures));
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givesTheSystemsReasonWhenTheProgramCannotBeStarted() {
+        servers = servers(
+                "missing",
+                stdio(Duration.ofMinutes(10), "/nonexistent/mcp-server"),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(4));
+
+        servers.reconnect();
+
+        // at once, not after the 10 minutes the SDK would wait for an answer from a process that never ran
+        assertFalse(entry().enabled());
+        assertTrue(
+                entry().tool()
+                        .disabledReason()
+                        .orElseThrow()
+                        .startsWith("could not start: Cannot run program \"/nonexistent/mcp-server\""),
+                entry().tool().disabledReason().toString());
     }
 
     @Test
