@@ -74,11 +74,12 @@ class ShutdownIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void givenAnMcpClientsOpenEventStream_whenSigterm_thenItIsEndedAndTheServiceDoesNotWaitForIt() throws Exception {
         // a stream left open would hold the shutdown for this long, then be cut and reported
-        try (PackagedService service =
-                        PackagedService.launch(Map.of(), Map.of("quarkus.shutdown.timeout", "10m"), "serve");
-                HttpClient http = HttpClient.newBuilder()
+        // the service is closed first (its process ended), so that the client's close does not wait on an open stream
+        try (HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
-                        .build()) {
+                        .build();
+                PackagedService service =
+                        PackagedService.launch(Map.of(), Map.of("quarkus.shutdown.timeout", "10m"), "serve")) {
             assertTrue(service.awaitOutput("Listening on", Duration.ofMinutes(3)), service.output());
             URI mcp = service.base().resolve("/mcp");
             HttpResponse<String> initialized = http.send(
