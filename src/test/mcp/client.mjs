@@ -1,7 +1,8 @@
 // A real MCP client for the tests: the official TypeScript SDK. Connects to task-agent over Streamable HTTP
 // (--url URL [--key KEY]) or by starting it (--command PROGRAM ARG...), runs one scenario and prints what it saw
-// as one JSON object on stdout.
-//   list                 the tools: [{name, description, inputSchema}]
+// as one JSON object on stdout, with protocolErrors: what the transport could not read (e.g. a stdout line that is
+// not JSON-RPC), which the SDK reports and skips.
+//   list                 the tools: {tools: [{name, description, inputSchema}]}
 //   call NAME JSON       one tool call: {result, progress}
 //   cancel NAME JSON     the same call, cancelled after the first progress notification: {error, progress}
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -39,11 +40,14 @@ function pick(env, pattern) {
 }
 
 const client = new Client({ name: "task-agent-tests", version: "1.0.0" });
+const protocolErrors = [];
+client.onerror = (e) => protocolErrors.push(String(e));
 let output;
 try {
   await client.connect(transport);
   if (scenario === "list") {
-    output = (await client.listTools()).tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema }));
+    const tools = (await client.listTools()).tools;
+    output = { tools: tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })) };
   } else if (scenario === "call") {
     const progress = [];
     const result = await client.callTool({ name, arguments: JSON.parse(json) }, undefined, {
@@ -77,5 +81,5 @@ try {
   output = { connectError: String(e) };
 }
 await client.close().catch(() => {});
-process.stdout.write(JSON.stringify(output) + "\n");
+process.stdout.write(JSON.stringify({ ...output, protocolErrors }) + "\n");
 process.exit(0);

@@ -2,13 +2,21 @@ package dev.taskagent.lifecycle;
 
 import static dev.taskagent.support.OpenAiMock.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.PackagedService;
 import dev.taskagent.support.RawHttp;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The packaged service stopped by SIGTERM while a task runs: new requests are refused, the running one finishes. */
+/**
+ * The packaged service stopped by SIGTERM while a task runs: new requests are refused, the running one finishes; an
+ * MCP client's open event stream is ended rather than held until the shutdown timeout.
+ */
 class ShutdownIT {
 
     @Test
@@ -57,6 +68,73 @@ class ShutdownIT {
             assertTrue(service.process().waitFor(2, TimeUnit.MINUTES), "the service stopped");
             assertEquals(1, model.received().size());
         }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void givenAnMcpClientsOpenEventStream_whenSigterm_thenItIsEndedAndTheServiceDoesNotWaitForIt() throws Exception {
+        // a stream left open would hold the shutdown for this long, then be cut and reported
+        // the service is closed first (its process ended), so that the client's close does not wait on an open stream
+        try (HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                PackagedService service =
+                        PackagedService.launch(Map.of(), Map.of("quarkus.shutdown.timeout", "10m"), "serve")) {
+            assertTrue(service.awaitOutput("Listening on", Duration.ofMinutes(3)), service.output());
+            URI mcp = service.base().resolve("/mcp");
+            HttpResponse<String> initialized = http.send(
+                    mcpPost(
+                            mcp,
+                            null,
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                                    + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                                    + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, initialized.statusCode(), initialized.body());
+            String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            assertEquals(
+                    202,
+                    http.send(
+                                    mcpPost(
+                                            mcp,
+                                            session,
+                                            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
+            HttpResponse<InputStream> stream = http.send(
+                    HttpRequest.newBuilder(mcp)
+                            .header("Accept", "text/event-stream")
+                            .header("Mcp-Session-Id", session)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, stream.statusCode());
+            CompletableFuture<String> events = CompletableFuture.supplyAsync(() -> {
+                try (InputStream body = stream.body()) {
+                    return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "cut: " + e;
+                }
+            });
+
+            service.process().destroy(); // SIGTERM
+
+            String seen = events.get(2, TimeUnit.MINUTES);
+            assertTrue(seen.contains("Subsidiary SSE opened"), seen);
+            assertTrue(service.process().waitFor(2, TimeUnit.MINUTES), "the service stopped");
+            assertFalse(service.output().contains("Timed out waiting for graceful shutdown"), service.output());
+        }
+    }
+
+    private static HttpRequest mcpPost(URI mcp, String session, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return request.build();
     }
 
     /** New requests after the signal: the first one not served normally (the signal takes a moment to land). */

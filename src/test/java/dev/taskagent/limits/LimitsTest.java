@@ -13,12 +13,15 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.RawHttp;
+import dev.taskagent.task.TaskRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +33,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Per-key rate and concurrency limits answer 429 with Retry-After; oversized bodies 413; all as problems. */
+/**
+ * Per-key rate and concurrency limits answer 429 with Retry-After; oversized bodies 413; all as problems. The MCP
+ * endpoint is under the same limits: its requests count against the key's rate, and run_task against its tasks.
+ */
 @QuarkusTest
 @WithTestResource(OpenAiMockResource.class)
 @WithTestResource(
@@ -47,6 +53,13 @@ class LimitsTest {
     private static final String TASKS_KEY = ApiKeyResource.OTHER_KEYS.get(1);
     private static final String BODY_KEY = ApiKeyResource.OTHER_KEYS.get(2);
     private static final String ALIAS_KEY = ApiKeyResource.OTHER_KEYS.get(3);
+    private static final String MCP_RATE_KEY = ApiKeyResource.OTHER_KEYS.get(4);
+    private static final String MCP_TASKS_KEY = ApiKeyResource.OTHER_KEYS.get(5);
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
+
+    @Inject
+    TaskRegistry registry;
 
     @InjectOpenAiMock
     OpenAiMock model;
@@ -127,6 +140,66 @@ class LimitsTest {
                 "application/problem+json",
                 response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(0, model.received().size());
+    }
+
+    @Test
+    void countsMcpRequestsAgainstTheKeysRate() {
+        for (int i = 0; i < 3; i++) {
+            mcp(MCP_RATE_KEY, null, INITIALIZE).statusCode(200);
+        }
+
+        mcp(MCP_RATE_KEY, null, INITIALIZE)
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .body("code", equalTo("rate-limited"));
+    }
+
+    @Test
+    void refusesRunTaskOverTheKeysConcurrentTasks() throws Exception {
+        model.reset();
+        model.delays(60_000, answer("slow"));
+        String running = task(MCP_TASKS_KEY, "{\"input\":\"slow\",\"background\":true}")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        try {
+            while (model.received().isEmpty()) {
+                Thread.sleep(20);
+            }
+            String session = mcp(MCP_TASKS_KEY, null, INITIALIZE)
+                    .statusCode(200)
+                    .extract()
+                    .header("Mcp-Session-Id");
+
+            String answer = mcp(
+                            MCP_TASKS_KEY,
+                            session,
+                            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                                    + "{\"name\":\"run_task\",\"arguments\":{\"input\":\"second\"}}}")
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+
+            assertTrue(answer.contains("\"isError\":true"), answer);
+            assertTrue(answer.contains("this API key already has 1 tasks running"), answer);
+            assertEquals(1, model.received().size(), "the refused task never reached the model");
+        } finally {
+            // in process: the key's three requests of its burst are spent
+            registry.find("key-" + ApiKeyResource.sha256Hex(MCP_TASKS_KEY).substring(0, 8), running)
+                    .orElseThrow()
+                    .cancel();
+        }
+    }
+
+    private static ValidatableResponse mcp(String key, String session, String body) {
+        RequestSpecification request = given().header("Authorization", ApiKeyResource.bearer(key))
+                .header("Accept", "application/json, text/event-stream")
+                .contentType(ContentType.JSON)
+                .body(body);
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return request.when().post("/mcp").then();
     }
 
     private static ValidatableResponse task(String key, String body) {

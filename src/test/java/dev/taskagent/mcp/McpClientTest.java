@@ -17,6 +17,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
+import dev.taskagent.support.Requests;
 import dev.taskagent.task.TaskEvent;
 import dev.taskagent.task.TaskRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The agent using a real MCP server as a tool set: the reference 'everything' server (npm), started over stdio.
- * Its tools are listed and selectable, what it computes reaches the model, and killing it mid-task gives the model a
- * tool error, disables the tool set with the reason, and it comes back by itself.
+ * Its tools are listed and selectable, what it computes reaches the model (cut to the server's cap), a server that
+ * cannot start is listed disabled while the service runs, and killing the server mid-task gives the model a tool
+ * error and disables the tool set with the reason (that it comes back after the backoff is McpServersTest's).
  */
 @QuarkusTest
 @WithTestResource(OpenAiMockResource.class)
@@ -85,14 +87,8 @@ class McpClientTest {
     void givesTheModelWhatTheServerComputed() {
         model.replies(toolCall("call_1", SUM, "{\"a\":2,\"b\":3}"), answer("2 + 3 = 5."));
 
-        JsonPath task = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"Add 2 and 3 with the server.\",\"tools\":[\"everything\"]}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath task =
+                Requests.completedTask("{\"input\":\"Add 2 and 3 with the server.\",\"tools\":[\"everything\"]}");
 
         assertEquals(SUM, task.getString("steps[0].tool"));
         assertEquals("The sum of 2 and 3 is 5.", task.getString("steps[0].result"));
@@ -130,10 +126,45 @@ class McpClientTest {
     }
 
     @Test
-    @Order(10)
-    void killingTheServerMidTaskGivesAToolErrorAndDisablesItUntilItIsBack() throws InterruptedException {
+    @Order(4)
+    void cutsAResultOverTheServersCap() {
         model.replies(
-                toolCall("call_1", "everything__trigger-long-running-operation", "{\"duration\":60,\"steps\":60}"),
+                toolCall("call_1", "everything__echo", "{\"message\":\"" + "x".repeat(5000) + "\"}"),
+                answer("That was long."));
+
+        JsonPath task = Requests.completedTask("{\"input\":\"Echo a long text.\",\"tools\":[\"everything\"]}");
+
+        // the server answers "Echo: " and the 5000 characters; max-result-chars is 2000
+        String result = task.getString("steps[0].result");
+        assertEquals("Echo: " + "x".repeat(1994) + "\n[cut: 3006 more characters]", result);
+        assertEquals(result, model.lastMessage(1).get("content").asText());
+    }
+
+    @Test
+    @Order(5)
+    void listsAServerThatCannotStartAsDisabledWithTheReasonWhileTheServiceRuns() {
+        JsonPath tools =
+                given().get("/v1/tools").then().statusCode(200).extract().jsonPath();
+
+        assertEquals(false, tools.getBoolean("tools.find { it.name == 'broken' }.enabled"));
+        assertTrue(
+                tools.getString("tools.find { it.name == 'broken' }.disabled_reason")
+                        .startsWith("could not start: Cannot run program \"/nonexistent/mcp-server\""),
+                tools.prettify());
+        given().contentType(ContentType.JSON)
+                .body("{\"input\":\"Use it.\",\"tools\":[\"broken\"]}")
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("disabled"));
+    }
+
+    @Test
+    @Order(10)
+    void killingTheServerMidTaskGivesAToolErrorAndDisablesIt() throws InterruptedException {
+        model.replies(
+                toolCall("call_1", "everything__trigger-long-running-operation", "{\"duration\":600,\"steps\":600}"),
                 answer("The server went away."));
         String id = given().contentType(ContentType.JSON)
                 .body("{\"input\":\"Run the long operation.\",\"tools\":[\"everything\"],\"background\":true}")
@@ -185,7 +216,5 @@ class McpClientTest {
                 .then()
                 .statusCode(400)
                 .body("detail", org.hamcrest.Matchers.containsString("disabled"));
-
-        Poll.until(McpClientTest::everythingEnabled, Boolean::booleanValue, "the server to be reconnected");
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.NodeMcp;
@@ -37,6 +38,8 @@ class McpHttpServerTest {
     @InjectOpenAiMock
     OpenAiMock model;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TestHTTPResource("/mcp")
     URL mcp;
 
@@ -52,18 +55,42 @@ class McpHttpServerTest {
     }
 
     @Test
-    void listsExactlyTheBuiltInToolsAndRunTaskWithTheirSchemas() {
-        JsonNode tools = client("list");
+    void listsExactlyTheBuiltInToolsAndRunTaskWithTheirSchemas() throws Exception {
+        JsonNode listed = client("list");
+        JsonNode tools = listed.get("tools");
 
+        assertEquals(0, listed.get("protocolErrors").size(), listed.toString());
         List<String> names = new ArrayList<>();
         tools.forEach(tool -> names.add(tool.get("name").asText()));
         assertEquals(List.of("calculator", "find_files", "search_files", "read_file", "http_fetch", "run_task"), names);
-        JsonNode calculator = tools.get(0);
+        // each built-in tool has exactly the schema and description the model is given (GET /v1/tools)
+        JsonNode catalog = JSON.readTree(given().header("Authorization", ApiKeyResource.bearer(ApiKeyResource.KEY))
+                .get("/v1/tools")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        int compared = 0;
+        for (JsonNode set : catalog.get("tools")) {
+            for (JsonNode function : set.get("functions")) {
+                JsonNode exposed = find(tools, function.get("name").asText());
+                assertEquals(function.get("parameters"), exposed.get("inputSchema"), function.toString());
+                assertEquals(function.get("description"), exposed.get("description"), function.toString());
+                compared++;
+            }
+        }
+        assertEquals(5, compared);
         assertEquals(
-                "string",
-                calculator.at("/inputSchema/properties/expression/type").asText());
-        assertEquals("expression", calculator.at("/inputSchema/required/0").asText());
-        assertEquals("input", tools.get(5).at("/inputSchema/required/0").asText());
+                "input", find(tools, "run_task").at("/inputSchema/required/0").asText());
+    }
+
+    private static JsonNode find(JsonNode tools, String name) {
+        for (JsonNode tool : tools) {
+            if (tool.get("name").asText().equals(name)) {
+                return tool;
+            }
+        }
+        throw new AssertionError(name + " is not offered over MCP: " + tools);
     }
 
     @Test
@@ -113,9 +140,10 @@ class McpHttpServerTest {
 
     @Test
     void cancellingTheCallCancelsTheTask() {
+        // the answer would come after a minute: only the cancellation can end the task within the poll's bound
         model.respondsInOrder(
                 OpenAiMock.ok(toolCall("call_1", "calculator", "{\"expression\":\"1+1\"}")),
-                OpenAiMock.ok(answer("too late")).withFixedDelay(2500));
+                OpenAiMock.ok(answer("too late")).withFixedDelay(60_000));
 
         JsonNode cancelled = client("cancel", "run_task", "{\"input\":\"Add 1 and 1.\",\"tools\":[\"calculator\"]}");
 
@@ -142,5 +170,12 @@ class McpHttpServerTest {
                 NodeMcp.client("--url", mcp.toString(), "--key", "not-a-key", "call", "run_task", "{\"input\":\"hi\"}");
         assertTrue(wrongKey.get("connectError").asText().contains("401"), wrongKey.toString());
         assertTrue(model.received().isEmpty());
+        // the extension also serves the older HTTP+SSE transport under /mcp/sse: behind the same keys
+        given().get("/mcp/sse").then().statusCode(401);
+        given().contentType("application/json")
+                .body("{}")
+                .post("/mcp/messages/x")
+                .then()
+                .statusCode(401);
     }
 }

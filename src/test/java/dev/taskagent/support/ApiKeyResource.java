@@ -19,8 +19,8 @@ public class ApiKeyResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String KEY = "tk_test_main_4b1d";
     /** Further keys, so tests of per-key limits each start with a fresh allowance. */
-    public static final List<String> OTHER_KEYS =
-            List.of("tk_test_a_91c2", "tk_test_b_22f0", "tk_test_c_7e5d", "tk_test_d_5a0e");
+    public static final List<String> OTHER_KEYS = List.of(
+            "tk_test_a_91c2", "tk_test_b_22f0", "tk_test_c_7e5d", "tk_test_d_5a0e", "tk_test_e_3c9a", "tk_test_f_b7d1");
 
     private Map<String, String> overrides = Map.of();
 

@@ -129,7 +129,8 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now, for a server the test starts. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

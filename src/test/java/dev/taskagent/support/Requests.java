@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /** Requests many tests make the same way. */
 public final class Requests {
@@ -21,5 +23,22 @@ public final class Requests {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("code", equalTo("invalid-request"));
+    }
+
+    /** Posts a task that must complete (200); the task as the API returned it. */
+    public static JsonPath completedTask(String body) {
+        return completedTask(given(), body);
+    }
+
+    /** The same, for a request that carries more (a key). */
+    public static JsonPath completedTask(RequestSpecification request, String body) {
+        return request.contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

@@ -7,7 +7,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +33,20 @@ public class McpServers implements ToolSource {
 
     private final List<RemoteServer> servers = new ArrayList<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-    private final Map<String, Long> nextTry = new ConcurrentHashMap<>();
+    private final Map<String, Instant> nextTry = new ConcurrentHashMap<>();
     private final Duration initialDelay;
     private final Duration maxDelay;
+    private final Clock clock;
     private ScheduledExecutorService scheduler;
 
+    @Inject
     public McpServers(McpClientConfig config, ObjectMapper mapper) {
+        this(config, mapper, Clock.systemUTC());
+    }
+
+    /** With the clock the backoff is measured on (a test moves one by hand). */
+    McpServers(McpClientConfig config, ObjectMapper mapper, Clock clock) {
+        this.clock = clock;
         this.initialDelay = config.reconnectInitialDelay();
         this.maxDelay = config.reconnectMaxDelay();
         config.servers().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(server -> {
@@ -44,7 +55,7 @@ public class McpServers implements ToolSource {
                 throw new IllegalArgumentException("task-agent.mcp.servers." + server.getKey()
                         + ": a server name is letters, digits, '-' and single '_' only");
             }
-            servers.add(new RemoteServer(server.getKey(), server.getValue(), mapper));
+            servers.add(new RemoteServer(server.getKey(), server.getValue(), mapper, clock));
         });
     }
 
@@ -70,8 +81,9 @@ public class McpServers implements ToolSource {
         return servers.stream().map(RemoteServer::entry).toList();
     }
 
-    private void reconnect() {
-        long now = System.nanoTime();
+    /** Connects each server that is not connected and whose backoff has run out. */
+    void reconnect() {
+        Instant now = clock.instant();
         for (RemoteServer server : servers) {
             if (server.connected()) {
                 continue;
@@ -79,9 +91,9 @@ public class McpServers implements ToolSource {
             if (!nextTry.containsKey(server.name()) && server.lostAt().isPresent()) {
                 // it was working and went away: first wait, as after any failure
                 failures.merge(server.name(), 1, Integer::sum);
-                nextTry.put(server.name(), server.lostAt().getAsLong() + initialDelay.toNanos());
+                nextTry.put(server.name(), server.lostAt().get().plus(initialDelay));
             }
-            if (now - nextTry.getOrDefault(server.name(), now) < 0) {
+            if (now.isBefore(nextTry.getOrDefault(server.name(), now))) {
                 continue;
             }
             try {
@@ -95,7 +107,7 @@ public class McpServers implements ToolSource {
             } else {
                 int failed = failures.merge(server.name(), 1, Integer::sum);
                 Duration wait = backoff(initialDelay, maxDelay, failed);
-                nextTry.put(server.name(), System.nanoTime() + wait.toNanos());
+                nextTry.put(server.name(), clock.instant().plus(wait));
                 LOG.infof("MCP server %s: next try in %d ms", server.name(), wait.toMillis());
             }
         }

@@ -15,17 +15,23 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /**
  * One configured MCP server seen as a tool set: its tools as functions named {@code <server>__<tool>}, and its state.
@@ -52,13 +58,15 @@ final class RemoteServer {
 
     private volatile McpSyncClient client;
     private volatile String disabledReason = "not connected yet";
-    private volatile long disabledAt;
+    private final Clock clock;
+    private volatile Instant disabledAt;
     private volatile boolean everConnected;
     private volatile List<ToolSpecification> functions = List.of();
     private volatile Map<String, ToolExecutor> executors = Map.of();
 
-    RemoteServer(String name, McpClientConfig.Server settings, ObjectMapper mapper) {
+    RemoteServer(String name, McpClientConfig.Server settings, ObjectMapper mapper, Clock clock) {
         this.name = name;
+        this.clock = clock;
         this.settings = settings;
         this.mapper = mapper;
         this.tool = new AgentTool() {
@@ -98,11 +106,9 @@ final class RemoteServer {
         return disabledReason == null;
     }
 
-    /** When it was last disabled ({@link System#nanoTime()}), if it was ever connected; else empty. */
-    java.util.OptionalLong lostAt() {
-        return everConnected && disabledReason != null
-                ? java.util.OptionalLong.of(disabledAt)
-                : java.util.OptionalLong.empty();
+    /** When it was last disabled, if it was ever connected; else empty. */
+    Optional<Instant> lostAt() {
+        return everConnected && disabledReason != null ? Optional.of(disabledAt) : Optional.empty();
     }
 
     ToolCatalog.Entry entry() {
@@ -115,12 +121,17 @@ final class RemoteServer {
         McpSyncClient started = null;
         java.util.Set<ProcessHandle> before = children();
         try {
-            started = McpClient.sync(transport())
+            McpClientTransport transport = transport();
+            started = McpClient.sync(transport)
                     .requestTimeout(settings.timeout())
                     .initializationTimeout(settings.timeout())
                     .clientInfo(new McpSchema.Implementation("task-agent", "0.1"))
                     .build();
-            started.initialize();
+            if (transport instanceof StartedStdio stdio) {
+                stdio.initialize(started);
+            } else {
+                started.initialize();
+            }
             List<ToolSpecification> specs = new ArrayList<>();
             Map<String, ToolExecutor> calls = new HashMap<>();
             for (McpSchema.Tool remote : started.listTools().tools()) {
@@ -144,6 +155,9 @@ final class RemoteServer {
             everConnected = true;
             watchExit(started, before);
             LOG.infof("MCP server %s connected: %d tool(s)", name, specs.size());
+        } catch (NotStarted e) {
+            started.close();
+            disabled("could not start: " + e.getMessage());
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
@@ -179,7 +193,7 @@ final class RemoteServer {
 
     /** Marks the server unusable; its functions stay listed, so a task that was given them gets tool errors. */
     void disabled(String reason) {
-        disabledAt = System.nanoTime();
+        disabledAt = clock.instant();
         disabledReason = reason;
         LOG.warnf("MCP server %s disabled: %s", name, reason);
     }
@@ -271,7 +285,7 @@ final class RemoteServer {
         String command = settings.command()
                 .orElseThrow(() -> new IllegalStateException("task-agent.mcp.servers." + name
                         + " needs either command (a stdio server) or url (a Streamable HTTP server)"));
-        StdioClientTransport stdio = new StdioClientTransport(
+        StdioClientTransport stdio = new StartedStdio(
                 ServerParameters.builder(command)
                         .args(settings.args().orElse(List.of()))
                         .env(settings.env())
@@ -279,6 +293,52 @@ final class RemoteServer {
                 json);
         stdio.setStdErrorHandler(line -> LOG.debugf("MCP server %s: %s", name, line));
         return stdio;
+    }
+
+    /**
+     * The SDK's stdio transport, telling whether its process could be started. When it cannot (a wrong command), the
+     * SDK only logs it and the client waits for an answer until its timeout; with this the real reason comes at once.
+     */
+    private static final class StartedStdio extends StdioClientTransport {
+
+        private final CompletableFuture<Throwable> notStarted = new CompletableFuture<>();
+
+        StartedStdio(ServerParameters parameters, McpJsonMapper json) {
+            super(parameters, json);
+        }
+
+        @Override
+        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+            return super.connect(handler).doOnError(notStarted::complete);
+        }
+
+        /** The client's initialize, which starts the process, ended early when the process cannot start. */
+        void initialize(McpSyncClient client) {
+            CompletableFuture<McpSchema.InitializeResult> initialized = CompletableFuture.supplyAsync(
+                    client::initialize,
+                    task -> Thread.ofVirtual().name("mcp-initialize").start(task));
+            if (CompletableFuture.anyOf(initialized, notStarted).join() instanceof Throwable cause) {
+                throw new NotStarted(cause);
+            }
+        }
+    }
+
+    /** The process could not be started; the message is the system's, e.g. "Cannot run program "x": ...". */
+    private static final class NotStarted extends RuntimeException {
+
+        NotStarted(Throwable cause) {
+            super(message(cause), cause, false, false);
+        }
+
+        // the SDK wraps the IOException of ProcessBuilder.start, whose own cause no longer names the program
+        private static String message(Throwable cause) {
+            for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof java.io.IOException) {
+                    return String.valueOf(c.getMessage()).strip();
+                }
+            }
+            return String.valueOf(cause.getMessage()).strip();
+        }
     }
 
     private String where() {

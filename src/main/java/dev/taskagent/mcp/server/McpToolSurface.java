@@ -229,7 +229,8 @@ public class McpToolSurface {
     private static final String RUN_TASK_DESCRIPTION = """
             Run a whole task with task-agent's model and tools, as POST /v1/tasks does, and return its answer with \
             the trace of every tool call (structured content: the task as the HTTP API returns it). Sends a \
-            progress notification for each tool call while it runs; cancelling the request cancels the task.""";
+            progress notification for each tool call while it runs; over Streamable HTTP, cancelling the request \
+            cancels the task.""";
 
     private static Map<String, Object> runTaskSchema() {
         Map<String, Object> properties = new LinkedHashMap<>();
