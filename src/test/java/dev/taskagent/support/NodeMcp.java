@@ -37,7 +37,15 @@ public final class NodeMcp {
         List<String> command =
                 new ArrayList<>(List.of("node", DIR.resolve("client.mjs").toString()));
         command.addAll(List.of(args));
-        return run(command, env, 120);
+        String text = run(command, env, 120);
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+        } catch (IOException e) {
+            throw new IllegalStateException("client.mjs did not end with a JSON line: " + text, e);
+        }
     }
 
     public static JsonNode client(String... args) {
@@ -52,7 +60,8 @@ public final class NodeMcp {
         run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 600);
     }
 
-    private static JsonNode run(List<String> command, Map<String, String> env, int timeoutSeconds) {
+    /** Runs the command in src/test/mcp and returns what it printed on stdout, stripped. */
+    private static String run(List<String> command, Map<String, String> env, int timeoutSeconds) {
         try {
             Path err = Files.createTempFile("node-mcp", ".err");
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -66,12 +75,7 @@ public final class NodeMcp {
             String stderr = Files.readString(err);
             Files.delete(err);
             assertEquals(0, process.exitValue(), command + " failed:\n" + stderr);
-            String text = new String(out, StandardCharsets.UTF_8).strip();
-            if (text.isEmpty()) {
-                return null;
-            }
-            String last = text.substring(text.lastIndexOf('\n') + 1);
-            return JSON.readTree(last);
+            return new String(out, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command + " (is Node.js installed?)", e);
         } catch (InterruptedException e) {
