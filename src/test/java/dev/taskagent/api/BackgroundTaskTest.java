@@ -16,6 +16,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
+import dev.taskagent.support.Requests;
 import dev.taskagent.support.Smoke;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -244,14 +245,7 @@ class BackgroundTaskTest {
         given().when().delete("/v1/tasks/" + id).then().statusCode(200).body("status", equalTo("completed"));
 
         model.repliesAfter(10_000, answer("too late"));
-        String slow = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"slow\",\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String slow = Requests.acceptedTask("{\"input\":\"slow\",\"background\":true}");
         given().when()
                 .post("/v1/tasks/" + slow + "/cancel")
                 .then()

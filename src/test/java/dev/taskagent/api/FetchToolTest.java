@@ -19,6 +19,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
+import dev.taskagent.support.Requests;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -162,14 +163,7 @@ class FetchToolTest {
                                 .withBody("late")));
         String url = model.baseUrl() + "/docs/slow.html";
         model.replies(toolCall("call_1", "http_fetch", "{\"url\":\"" + url + "\"}"), answer("never reached"));
-        String id = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"read the slow page\",\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String id = Requests.acceptedTask("{\"input\":\"read the slow page\",\"background\":true}");
         Poll.until(
                 () -> model.server()
                         .find(getRequestedFor(urlEqualTo("/docs/slow.html")))

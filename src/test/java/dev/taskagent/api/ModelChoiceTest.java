@@ -12,6 +12,7 @@ import dev.taskagent.support.LogCapture;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
+import dev.taskagent.support.Requests;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -49,14 +50,8 @@ class ModelChoiceTest {
 
         try (LogCapture log = LogCapture.start()) {
             // when
-            JsonPath task = given().contentType(ContentType.JSON)
-                    .body("{\"input\":\"Refactor this.\",\"tools\":[],\"model\":\"" + DEVSTRAL + "\"}")
-                    .when()
-                    .post("/v1/tasks")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath task = Requests.completedTask(
+                    "{\"input\":\"Refactor this.\",\"tools\":[],\"model\":\"" + DEVSTRAL + "\"}");
 
             // then: Devstral 2 at $0.40 / $2.00 per million tokens, in usage, the metric and the task's log line
             double cost = (150 * 0.40 + 30 * 2.00) / 1e6;
@@ -76,14 +71,7 @@ class ModelChoiceTest {
     void runsOnTheDefaultModelWhenNoneIsNamed() {
         model.replies(answer("Done."));
 
-        JsonPath task = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"Hello\",\"tools\":[]}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath task = Requests.completedTask("{\"input\":\"Hello\",\"tools\":[]}");
 
         assertEquals(
                 "mistralai/mistral-small-2603",

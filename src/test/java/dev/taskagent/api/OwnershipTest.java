@@ -11,6 +11,7 @@ import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Requests;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,14 +41,7 @@ class OwnershipTest {
     void showsAndCancelsATaskOnlyForTheKeyThatMadeIt() {
         // given
         model.replies(answer("mine"));
-        String id = as(MINE).contentType(ContentType.JSON)
-                .body("{\"input\":\"private question\",\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String id = Requests.acceptedTask(as(MINE), "{\"input\":\"private question\",\"background\":true}");
 
         // then: another key finds nothing, by id or in the list, and cannot cancel it
         as(THEIRS).when().get("/v1/tasks/" + id).then().statusCode(404).body("code", equalTo("not-found"));

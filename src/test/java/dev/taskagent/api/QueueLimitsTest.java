@@ -12,6 +12,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
+import dev.taskagent.support.Requests;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -67,14 +68,7 @@ class QueueLimitsTest {
         // when: three tasks fill both running slots and the one queue place
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(given().contentType(ContentType.JSON)
-                    .body("{\"input\":\"task " + i + "\",\"background\":true}")
-                    .when()
-                    .post("/v1/tasks")
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .path("id"));
+            ids.add(Requests.acceptedTask("{\"input\":\"task " + i + "\",\"background\":true}"));
         }
 
         // then: the third waits its turn, and a fourth task, background or not, is refused

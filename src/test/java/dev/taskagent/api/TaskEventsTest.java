@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Requests;
 import dev.taskagent.support.Smoke;
 import dev.taskagent.support.Sse;
 import io.quarkus.test.common.WithTestResource;
@@ -175,14 +176,7 @@ class TaskEventsTest {
     @Test
     void endsStreamWithTaskCancelledWhenCancelled() {
         model.repliesAfter(10_000, answer("too late"));
-        String id = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"slow\",\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String id = Requests.acceptedTask("{\"input\":\"slow\",\"background\":true}");
         dev.taskagent.support.Poll.until(() -> model.received().size(), n -> n == 1, "the model call");
         given().when().delete("/v1/tasks/" + id).then().statusCode(200);
 
@@ -201,14 +195,7 @@ class TaskEventsTest {
     @Test
     void rejectsLastEventIdThatIsNotANumber() {
         model.replies(answer("ok"));
-        String id = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"hi\",\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String id = Requests.acceptedTask("{\"input\":\"hi\",\"background\":true}");
 
         given().header("Last-Event-ID", "abc")
                 .when()

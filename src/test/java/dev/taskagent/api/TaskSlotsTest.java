@@ -8,6 +8,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
+import dev.taskagent.support.Requests;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,14 +38,7 @@ class TaskSlotsTest {
         // given: a background task the model answers slowly
         model.reset();
         model.repliesAfter(1_500, answer("done"));
-        String id = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"slow\",\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String id = Requests.acceptedTask("{\"input\":\"slow\",\"background\":true}");
 
         // when / then: while it runs, the caller may start no other task, in any form
         given().contentType(ContentType.JSON)

@@ -166,14 +166,8 @@ class McpClientTest {
         model.replies(
                 toolCall("call_1", "everything__trigger-long-running-operation", "{\"duration\":600,\"steps\":600}"),
                 answer("The server went away."));
-        String id = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"Run the long operation.\",\"tools\":[\"everything\"],\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String id = Requests.acceptedTask(
+                "{\"input\":\"Run the long operation.\",\"tools\":[\"everything\"],\"background\":true}");
         // a long bound (a node server, a JVM and WireMock share a busy machine), and no timing assertion
         boolean started = false;
         for (int i = 0; i < 600 && !started; i++) {

@@ -20,11 +20,11 @@ import dev.taskagent.support.ApiKeyResource;
 import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
+import dev.taskagent.support.Requests;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URL;
@@ -311,15 +311,8 @@ class PlaygroundIT {
     void showsAClearMessageWithTheWaitWhenTheKeyHasTooManyTasks() {
         // given: a background task of the same key holds its one place
         model.repliesAfter(SLOW_MS, answer("still thinking"));
-        String held = given().header("Authorization", bearer(KEY))
-                .contentType(ContentType.JSON)
-                .body("{\"input\":\"Hold the place.\",\"background\":true}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String held = Requests.acceptedTask(
+                given().header("Authorization", bearer(KEY)), "{\"input\":\"Hold the place.\",\"background\":true}");
         try {
             browser.openWithKey(KEY);
 

@@ -25,6 +25,23 @@ public final class Requests {
                 .body("code", equalTo("invalid-request"));
     }
 
+    /** Posts a background task that must be accepted (202); its id. */
+    public static String acceptedTask(String body) {
+        return acceptedTask(given(), body);
+    }
+
+    /** The same, for a request that carries more (a key). */
+    public static String acceptedTask(RequestSpecification request, String body) {
+        return request.contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/tasks")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+    }
+
     /** Posts a task that must complete (200); the task as the API returned it. */
     public static JsonPath completedTask(String body) {
         return completedTask(given(), body);

@@ -15,6 +15,7 @@ import dev.taskagent.support.InjectOpenAiMock;
 import dev.taskagent.support.OpenAiMock;
 import dev.taskagent.support.OpenAiMockResource;
 import dev.taskagent.support.Poll;
+import dev.taskagent.support.Requests;
 import dev.taskagent.support.Sse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,14 +95,7 @@ class TypedAnswersTest {
         model.replies(toolCall("call_1", "final_answer", INVALID), toolCall("call_2", "final_answer", VALID));
 
         // when
-        JsonPath task = given().contentType(ContentType.JSON)
-                .body(task("Capital of France?", ""))
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath task = Requests.completedTask(task("Capital of France?", ""));
 
         // then
         assertEquals(2100000, task.getInt("output_json.population"));
@@ -219,14 +213,8 @@ class TypedAnswersTest {
     void givesABackgroundTaskItsTypedAnswer() {
         model.replies(toolCall("call_1", "final_answer", VALID));
 
-        String id = given().contentType(ContentType.JSON)
-                .body("{\"input\":\"Capital of France?\",\"background\":true,\"output_schema\":" + SCHEMA + "}")
-                .when()
-                .post("/v1/tasks")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String id = Requests.acceptedTask(
+                "{\"input\":\"Capital of France?\",\"background\":true,\"output_schema\":" + SCHEMA + "}");
 
         JsonPath done = Poll.until(
                 () -> given().get("/v1/tasks/" + id).then().extract().jsonPath(),
