@@ -49,8 +49,9 @@ import java.util.function.UnaryOperator;
  * The chat model of {@link TaskAgent}: every model call of every task goes through here. At most
  * {@code task-agent.model.max-concurrent-calls} are in flight, later callers wait their turn (on virtual threads, so
  * waiting is cheap); a model with a cap of its own ({@code task-agent.models."<id>".max-concurrent-calls}) has at
- * most that many of them, and a call waiting for its model's turn holds none of the shared ones. A call answered in one piece goes through {@link ResilientChatModel} (timeout per attempt,
- * retries, circuit breaker); a streamed call goes through the same retry and circuit breaker, each attempt bounded by
+ * most that many of them, and a call waiting for its model's turn holds none of the shared ones. A call answered in
+ * one piece goes through {@link ResilientChatModel} (timeout per attempt, retries, circuit breaker); a streamed call
+ * goes through the same retry and circuit breaker, each attempt bounded by
  * {@code task-agent.model.timeout}, and is retried only while it has handed on no text.
  * <p>
  * A waiting caller can be interrupted (that is how a task is cancelled); it then stops waiting at once. The
